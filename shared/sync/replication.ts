@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { cPermitSchema } from '../documents/c-permit.ts';
+import { crossingInputSchema, crossingSchema } from '../documents/crossing.ts';
+
+/**
+ * The wire contract of replication between a desk and the centre (RxDB's HTTP protocol):
+ *   GET  /sync/v1/:collection/pull?seq=N&limit=M  → PullResponse
+ *   POST /sync/v1/:collection/push  body PushRow[] → conflicts (the master state of each refused row)
+ *   GET  /sync/v1/:collection/stream               → SSE; each event is a PullResponse or "RESYNC"
+ * Every call carries `Authorization: Bearer <device token>`.
+ *
+ * The checkpoint is the centre's write sequence. Writers to a collection take one lock per collection
+ * before they draw a sequence number, so sequence order is commit order and a pull never skips a row
+ * that commits late.
+ */
+export const SYNC_PREFIX = '/sync/v1';
+
+export type ReplicationCheckpoint = { seq: number };
+export const replicationCheckpointSchema = z.object({ seq: z.number().int().nonnegative() });
+
+export type Replicated<T> = T & { _deleted: boolean };
+
+export type PullResponse<T> = { documents: Replicated<T>[]; checkpoint: ReplicationCheckpoint | null };
+
+export type PushRow<T> = { assumedMasterState: Replicated<T> | null; newDocumentState: Replicated<T> };
+
+/** The replicated collections, what the desk may do with each, and their document schemas. */
+export const COLLECTIONS = {
+  permits: { schema: cPermitSchema, pushSchema: null },
+  crossings: { schema: crossingSchema, pushSchema: crossingInputSchema },
+} as const;
+
+export type CollectionName = keyof typeof COLLECTIONS;
+export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];
+
+export function isCollectionName(s: string): s is CollectionName {
+  return Object.hasOwn(COLLECTIONS, s);
+}
+
+export const PULL_LIMIT_MAX = 5000;
+export const PUSH_BATCH_MAX = 1000;
