@@ -1,0 +1,123 @@
+/**
+ * `npm start`: the central server on its embedded PGlite database (demo data when empty) and the desk
+ * app: Electron where its binary is present, otherwise the web host for any Chromium. Prints one line
+ * `central server: URL` and one line `app: URL` for people and scripts.
+ *
+ * Flags (or environment): --server-port (SHEKARA_SERVER_PORT, default 8787), --app-port
+ * (SHEKARA_APP_PORT, default 8788), 0 = any free port; --data-dir (SHEKARA_DATA_DIR, default .data);
+ * --server-url URL with --device-token TOKEN to use a real central server instead of the embedded one;
+ * --checkpoint, --desk; --web to use the web host even where Electron is present.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildAll, ENTRIES, isBuildStale } from './bundle.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { values: flags } = parseArgs({
+  options: {
+    'server-port': { type: 'string', default: process.env.SHEKARA_SERVER_PORT ?? '8787' },
+    'app-port': { type: 'string', default: process.env.SHEKARA_APP_PORT ?? '8788' },
+    'data-dir': { type: 'string', default: process.env.SHEKARA_DATA_DIR ?? join(root, '.data') },
+    'server-url': { type: 'string', default: process.env.SHEKARA_SERVER_URL },
+    'device-token': { type: 'string', default: process.env.SHEKARA_DEVICE_TOKEN },
+    checkpoint: { type: 'string', default: process.env.SHEKARA_CHECKPOINT ?? 'dostyk-avto' },
+    desk: { type: 'string', default: process.env.SHEKARA_DESK ?? 'dostyk-avto-1' },
+    web: { type: 'boolean', default: false },
+  },
+});
+
+const children: ChildProcess[] = [];
+
+/** Starts a child and resolves with the first stdout line that starts with `prefix`. */
+function startChild(command: string, args: string[], prefix: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
+  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  return new Promise((resolveLine, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    let found = false;
+    lines.on('line', (line) => {
+      if (!found && line.startsWith(prefix)) {
+        found = true;
+        resolveLine(line.slice(prefix.length).trim());
+      } else {
+        process.stderr.write(`${line}\n`);
+      }
+    });
+    child.on('exit', (code) => {
+      if (!found) reject(new Error(`${args[0] ?? command} exited with code ${code} before it was ready`));
+      else if (!stopping) shutdown(code ?? 1);
+    });
+  });
+}
+
+let stopping = false;
+function shutdown(code: number): void {
+  if (stopping) return;
+  stopping = true;
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 300).unref();
+}
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+
+/** The demo desk's device token, made once per data folder so a restarted desk keeps syncing. */
+async function demoDeviceToken(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'demo-device-token');
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const token = randomBytes(24).toString('hex');
+  await writeFile(file, token, { mode: 0o600 });
+  return token;
+}
+
+function electronBinary(): string | null {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown as string;
+    return typeof path === 'string' && existsSync(path) ? path : null;
+  } catch {
+    return null; // the binary was never downloaded (as on machines without access to its host)
+  }
+}
+
+async function main(): Promise<void> {
+  if (await isBuildStale()) {
+    process.stderr.write('building…\n');
+    await buildAll();
+  }
+  const dataDir = resolve(flags['data-dir']!);
+  await mkdir(dataDir, { recursive: true });
+
+  let serverUrl = flags['server-url'];
+  let deviceToken = flags['device-token'];
+  if (!serverUrl) {
+    deviceToken = await demoDeviceToken(dataDir);
+    serverUrl = await startChild(process.execPath, [ENTRIES.server, '--port', flags['server-port']!, '--data-dir', join(dataDir, 'central'), '--demo-device-token', deviceToken], 'central server:');
+    console.log(`central server: ${serverUrl}`);
+  } else if (!deviceToken) {
+    throw new Error('--server-url needs --device-token (or SHEKARA_DEVICE_TOKEN): the token the centre issued for this desk');
+  }
+
+  const deskEnv = { SHEKARA_SERVER_URL: serverUrl, SHEKARA_DEVICE_TOKEN: deviceToken!, SHEKARA_CHECKPOINT: flags.checkpoint!, SHEKARA_DESK: flags.desk! };
+  const electron = flags.web ? null : electronBinary();
+  if (electron) {
+    const child = spawn(electron, [ENTRIES.electronMain], { cwd: root, env: { ...process.env, ...deskEnv }, stdio: 'inherit' });
+    children.push(child);
+    child.on('exit', (code) => shutdown(code ?? 0));
+    console.log('app: electron');
+  } else {
+    const url = await startChild(process.execPath, [ENTRIES.webHost, '--port', flags['app-port']!], 'app:', deskEnv);
+    console.log(`app: ${url}`);
+    process.stderr.write('Electron is not installed here; open the app URL above in Chromium.\n');
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`npm start failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  shutdown(1);
+});

@@ -1,0 +1,35 @@
+import { useTranslation } from 'react-i18next';
+import { findCheckpoint } from '../../shared/reference/checkpoints.ts';
+import { LANGUAGES } from '../i18n/setup.ts';
+import { VerifyScreen } from '../verify/VerifyScreen.tsx';
+import { useDesk } from './desk-context.ts';
+import { StatusBar } from './StatusBar.tsx';
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const desk = useDesk();
+  const cp = findCheckpoint(desk.info.checkpointId);
+  const cpName = cp ? (i18n.language === 'ru' ? cp.nameRu : i18n.language === 'en' ? cp.nameEn : cp.nameKk) : desk.info.checkpointId;
+  return (
+    <div className="app">
+      <header className="app-header">
+        <span className="brand">{t('app.title')}</span>
+        <span data-testid="checkpoint-name">
+          {t('app.checkpoint')}: {cpName}
+        </span>
+        <span>
+          {t('app.desk')}: {desk.info.deskId}
+        </span>
+        <nav className="languages" aria-label={t('app.language')}>
+          {LANGUAGES.map((lng) => (
+            <button key={lng} type="button" data-testid={`lang-${lng}`} aria-pressed={i18n.language === lng} onClick={() => void i18n.changeLanguage(lng)}>
+              {lng.toUpperCase()}
+            </button>
+          ))}
+        </nav>
+      </header>
+      <VerifyScreen />
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useDesk } from './desk-context.ts';
+import { useObservable } from './use-observable.ts';
+
+/** Always visible: whether the centre answers, what waits to be pushed, and when sync last worked. */
+export function StatusBar() {
+  const { t, i18n } = useTranslation();
+  const desk = useDesk();
+  const status = useObservable(desk.sync.status$, desk.sync.status$.value);
+  // Records made here that the centre has not acknowledged yet: it stamps receivedAt when it stores them.
+  const waiting$ = useMemo(() => desk.db.crossings.count({ selector: { receivedAt: 0 } }).$, [desk]);
+  const waiting = useObservable(waiting$, 0);
+  const permits$ = useMemo(() => desk.db.permits.count().$, [desk]);
+  const permits = useObservable(permits$, 0);
+  const lastSync = status.lastSyncAt
+    ? new Date(status.lastSyncAt).toLocaleString(i18n.language === 'en' ? 'en-GB' : i18n.language === 'ru' ? 'ru-RU' : 'kk-KZ')
+    : t('sync.never');
+  return (
+    <footer className="status-bar" data-testid="status-bar">
+      <span className={status.isOnline ? 'pill pill-online' : 'pill pill-offline'} data-testid="sync-online" data-online={status.isOnline}>
+        {status.isOnline ? t('sync.online') : t('sync.offline')}
+      </span>
+      <span data-testid="sync-waiting" data-count={waiting} className={waiting > 0 ? 'waiting' : ''}>
+        {t('sync.waiting', { count: waiting })}
+      </span>
+      <span data-testid="sync-last">{t('sync.lastSync', { time: lastSync })}</span>
+      <span data-testid="replica-count" data-count={permits}>{t('sync.replica', { count: permits })}</span>
+    </footer>
+  );
+}

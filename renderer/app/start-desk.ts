@@ -1,0 +1,26 @@
+import type { AppInfo, Bridge } from '../../shared/bridge/bridge.ts';
+import { openDeskDatabase, type DeskDatabase } from '../db/database.ts';
+import { createCentralClient } from '../sync/central-client.ts';
+import { startDeskReplication, type DeskReplication } from '../sync/replicate.ts';
+import { createSyncStatus, type SyncStatusStore } from '../sync/sync-status.ts';
+
+export type Desk = {
+  bridge: Bridge;
+  info: AppInfo;
+  db: DeskDatabase;
+  sync: SyncStatusStore;
+  replication: DeskReplication;
+};
+
+/**
+ * Opens the local replica and starts syncing. The desk is usable at once from what it already holds:
+ * nothing here waits for the centre, which may be unreachable for days.
+ */
+export async function startDesk(bridge: Bridge): Promise<Desk> {
+  const info = await bridge.getAppInfo();
+  const db = await openDeskDatabase(`shekara-${info.deskId}`);
+  const sync = createSyncStatus();
+  const client = createCentralClient({ serverUrl: info.serverUrl, deviceToken: info.deviceToken, status: sync });
+  const replication = startDeskReplication(db, client, info.serverUrl);
+  return { bridge, info, db, sync, replication };
+}

@@ -1,0 +1,17 @@
+import { cPermitSchema } from '../../shared/documents/c-permit.ts';
+import { crossingSchema } from '../../shared/documents/crossing.ts';
+import { toRxSchema } from '../../shared/sync/rx-schema.ts';
+
+/**
+ * The desk's collections, their RxDB schemas derived from the shared zod schemas. Indexes serve the
+ * lookups the Verify screen makes on every scan; each must stay a single indexed get.
+ */
+export const permitRxSchema = toRxSchema('permits', cPermitSchema, {
+  primaryKey: 'id',
+  indexes: ['applicationNumber', 'addendumNumber', 'blankNumber'],
+});
+
+export const crossingRxSchema = toRxSchema('crossings', crossingSchema, {
+  primaryKey: 'id',
+  indexes: ['permitId', 'receivedAt'],
+});

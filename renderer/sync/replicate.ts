@@ -1,0 +1,56 @@
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import type { ReplicationCheckpoint } from '../../shared/sync/replication.ts';
+import type { DeskDatabase } from '../db/database.ts';
+import type { CentralClient } from './central-client.ts';
+import { openSseStream } from './sse-stream.ts';
+
+export type DeskReplication = {
+  states: RxReplicationState<any, ReplicationCheckpoint>[];
+  stop(): Promise<void>;
+};
+
+/**
+ * Replicates the desk's collections with the centre: permits are pulled only; crossings are pushed and
+ * pulled (other desks' crossings are what tells this desk a permit was used elsewhere). Live, with
+ * short retries: at a border the link drops often and comes back on its own.
+ */
+export function startDeskReplication(db: DeskDatabase, client: CentralClient, serverUrl: string): DeskReplication {
+  const streams: { close(): void }[] = [];
+  const states: RxReplicationState<any, ReplicationCheckpoint>[] = [];
+
+  for (const name of ['permits', 'crossings'] as const) {
+    const sse = openSseStream<any, ReplicationCheckpoint>(client.streamUrl(name), client.headers);
+    streams.push(sse);
+    const state = replicateRxCollection<any, ReplicationCheckpoint>({
+      collection: db[name],
+      replicationIdentifier: `shekara-${name}-${serverUrl}`,
+      deletedField: '_deleted',
+      live: true,
+      retryTime: 2000,
+      waitForLeadership: false,
+      // A kiosk window is often covered by other windows; replication must not pause then.
+      toggleOnDocumentVisible: false,
+      pull: {
+        batchSize: name === 'permits' ? 2000 : 500,
+        handler: async (checkpoint, batchSize) => {
+          const res = await client.pull<any>(name, checkpoint, batchSize);
+          return { documents: res.documents, checkpoint: res.checkpoint ?? checkpoint };
+        },
+        stream$: sse.stream$,
+      },
+      push:
+        name === 'crossings'
+          ? { batchSize: 200, handler: (rows) => client.push(name, rows as any) }
+          : undefined,
+    });
+    states.push(state);
+  }
+
+  return {
+    states,
+    async stop() {
+      for (const s of streams) s.close();
+      await Promise.all(states.map((s) => s.cancel()));
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { Subject } from 'rxjs';
+import type { RxReplicationPullStreamItem } from 'rxdb';
+
+/**
+ * The live pull stream over SSE, read with fetch so the device token travels in a header, not the URL.
+ * Emits RESYNC on every (re)connect: whatever happened while the stream was down is then pulled by
+ * checkpoint (rxdb#4612: a stream that dies silently leaves a desk stale forever).
+ */
+export function openSseStream<T, C>(url: string, headers: Record<string, string>, opts: { retryMs?: number; onConnect?: () => void } = {}) {
+  const subject = new Subject<RxReplicationPullStreamItem<T, C>>();
+  const retryMs = opts.retryMs ?? 2000;
+  let stopped = false;
+  let controller: AbortController | null = null;
+
+  async function connectOnce(): Promise<void> {
+    controller = new AbortController();
+    const res = await fetch(url, { headers: { ...headers, accept: 'text/event-stream' }, signal: controller.signal });
+    if (!res.ok || !res.body) throw new Error(`stream answered ${res.status}`);
+    opts.onConnect?.();
+    subject.next('RESYNC');
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value;
+      let cut: number;
+      while ((cut = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        const data = block
+          .split('\n')
+          .filter((l) => l.startsWith('data:'))
+          .map((l) => l.slice(5).trimStart())
+          .join('\n');
+        if (data) subject.next(JSON.parse(data) as RxReplicationPullStreamItem<T, C>);
+      }
+    }
+  }
+
+  void (async () => {
+    while (!stopped) {
+      try {
+        await connectOnce();
+      } catch {
+        // The centre is down or the link broke: wait and reconnect; the reconnect sends RESYNC.
+      }
+      if (!stopped) await new Promise((r) => setTimeout(r, retryMs));
+    }
+  })();
+
+  return {
+    stream$: subject.asObservable(),
+    close() {
+      stopped = true;
+      controller?.abort();
+      subject.complete();
+    },
+  };
+}

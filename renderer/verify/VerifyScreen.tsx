@@ -1,0 +1,147 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CPermit } from '../../shared/documents/c-permit.ts';
+import type { Crossing } from '../../shared/documents/crossing.ts';
+import type { CheckpointId } from '../../shared/reference/checkpoints.ts';
+import { parseScan, type ScanResult } from '../../shared/rules/scan.ts';
+import { verifyCPermit } from '../../shared/rules/verdict.ts';
+import { useDesk } from '../app/desk-context.ts';
+import { findCrossings, findPermit } from '../db/lookup.ts';
+import { recordCrossing } from './record-crossing.ts';
+import { ScanInput } from './ScanInput.tsx';
+import { VerdictCard } from './VerdictCard.tsx';
+import { recordScanTiming } from './scan-metrics.ts';
+
+type Lookup =
+  | { kind: 'none' }
+  | { kind: 'scan-error'; error: Exclude<ScanResult, { ok: true }>['error']; seq: number }
+  | { kind: 'found'; permit: CPermit | null; documentNumber: string; crossings: Crossing[]; seq: number };
+
+const OFFICER_KEY = 'shekara.officerName';
+
+export function VerifyScreen() {
+  const { t } = useTranslation();
+  const desk = useDesk();
+  const [input, setInput] = useState('');
+  const [plate, setPlate] = useState('');
+  const [officer, setOfficer] = useState(() => globalThis.localStorage?.getItem(OFFICER_KEY) ?? '');
+  const [lookup, setLookup] = useState<Lookup>({ kind: 'none' });
+  const [notice, setNotice] = useState<string | null>(null);
+  const [isRecording, setIsRecording] = useState(false);
+  const started = useRef<{ seq: number; t0: number } | null>(null);
+  const seq = useRef(0);
+
+  async function submit(raw: string) {
+    const t0 = performance.now();
+    const mySeq = ++seq.current;
+    started.current = { seq: mySeq, t0 };
+    setNotice(null);
+    const scan = parseScan(raw);
+    if (!scan.ok) {
+      setLookup({ kind: 'scan-error', error: scan.error, seq: mySeq });
+    } else {
+      const permit = await findPermit(desk.db, scan.key);
+      const crossings = permit ? await findCrossings(desk.db, permit.id) : [];
+      if (mySeq !== seq.current) return; // a newer scan has started; drop this answer
+      setLookup({ kind: 'found', permit, documentNumber: scan.key.value, crossings, seq: mySeq });
+    }
+    setInput('');
+  }
+
+  // The time from Enter to the verdict on screen, for the bench.
+  useEffect(() => {
+    if (lookup.kind === 'none' || !started.current || started.current.seq !== lookup.seq) return;
+    recordScanTiming(performance.now() - started.current.t0);
+    started.current = null;
+  }, [lookup]);
+
+  // Keep the verdict live: a crossing recorded here or pulled from another desk changes it at once.
+  const permitId = lookup.kind === 'found' ? lookup.permit?.id : undefined;
+  useEffect(() => {
+    if (!permitId) return;
+    const sub = desk.db.crossings.find({ selector: { permitId } }).$.subscribe((docs) => {
+      setLookup((prev) => (prev.kind === 'found' && prev.permit?.id === permitId ? { ...prev, crossings: docs.map((d) => d.toJSON() as Crossing) } : prev));
+    });
+    return () => sub.unsubscribe();
+  }, [desk, permitId]);
+
+  const verdict = useMemo(() => {
+    if (lookup.kind !== 'found') return null;
+    return verifyCPermit({
+      permit: lookup.permit,
+      crossings: lookup.crossings,
+      checkpointId: desk.info.checkpointId as CheckpointId,
+      direction: 'exit',
+      presentedPlate: plate,
+      nowMs: Date.now(),
+    });
+  }, [lookup, plate, desk]);
+
+  async function onRecordExit() {
+    if (lookup.kind !== 'found' || !lookup.permit || !verdict?.isAllowed) return;
+    if (!officer.trim()) {
+      setNotice(t('verify.needOfficer'));
+      return;
+    }
+    setIsRecording(true);
+    try {
+      await recordCrossing(desk.db, {
+        permit: lookup.permit,
+        documentNumber: lookup.documentNumber,
+        direction: 'exit',
+        checkpointId: desk.info.checkpointId as CheckpointId,
+        deskId: desk.info.deskId,
+        officerName: officer,
+        plate: plate.trim() || lookup.permit.vehicle.plate,
+      });
+      setNotice(t('verify.recorded'));
+    } finally {
+      setIsRecording(false);
+    }
+  }
+
+  return (
+    <main className="verify">
+      <h1>{t('verify.title')}</h1>
+      <div className="verify-inputs">
+        <ScanInput id="scan" value={input} onChange={setInput} onSubmit={(v) => void submit(v)} label={t('verify.scanLabel')} hint={t('verify.scanHint')} />
+        <label className="plate-field">
+          <span className="label">{t('verify.plateLabel')}</span>
+          <input data-testid="plate-input" value={plate} onChange={(e) => setPlate(e.target.value)} autoComplete="off" />
+        </label>
+        <label className="officer-field">
+          <span className="label">{t('verify.officerLabel')}</span>
+          <input
+            data-testid="officer-input"
+            value={officer}
+            onChange={(e) => {
+              setOfficer(e.target.value);
+              globalThis.localStorage?.setItem(OFFICER_KEY, e.target.value);
+            }}
+            autoComplete="off"
+          />
+        </label>
+        <button type="button" data-testid="check-button" onClick={() => void submit(input)}>
+          {t('verify.check')}
+        </button>
+      </div>
+      {lookup.kind === 'scan-error' && (
+        <section className="verdict verdict-not-recognised" data-testid="verdict" data-status="not-recognised" aria-live="assertive">
+          <h2 data-testid="verdict-status">{t('status.not-recognised')}</h2>
+          <p>{t(`scanError.${lookup.error}`)}</p>
+        </section>
+      )}
+      {verdict && lookup.kind === 'found' && <VerdictCard verdict={verdict} crossings={lookup.crossings} />}
+      {verdict?.isAllowed && (
+        <button type="button" className="record" data-testid="record-exit" disabled={isRecording} onClick={() => void onRecordExit()}>
+          {t('verify.recordExit')}
+        </button>
+      )}
+      {notice && (
+        <p className="notice" data-testid="notice" role="status">
+          {notice}
+        </p>
+      )}
+    </main>
+  );
+}
