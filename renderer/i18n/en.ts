@@ -11,6 +11,7 @@ export const en: Messages = {
     check: 'Check',
     recordExit: 'Record exit',
     recorded: 'Exit recorded',
+    recordFailed: 'The exit was not recorded: {{message}}. Try again.',
     needOfficer: 'Enter the officer name first',
     reasonsTitle: 'Reasons',
     recentCrossings: 'Crossings on this permit',

@@ -10,6 +10,7 @@ export const kk = {
     check: 'Тексеру',
     recordExit: 'Шығуды тіркеу',
     recorded: 'Шығу тіркелді',
+    recordFailed: 'Шығу тіркелмеді: {{message}}. Қайталап көріңіз.',
     needOfficer: 'Алдымен қызметкердің аты-жөнін енгізіңіз',
     reasonsTitle: 'Себептері',
     recentCrossings: 'Осы рұқсат бойынша өтулер',

@@ -12,6 +12,7 @@ export const ru: Messages = {
     check: 'Проверить',
     recordExit: 'Зарегистрировать выезд',
     recorded: 'Выезд зарегистрирован',
+    recordFailed: 'Выезд не записан: {{message}}. Повторите.',
     needOfficer: 'Сначала введите ФИО сотрудника',
     reasonsTitle: 'Причины',
     recentCrossings: 'Пересечения по этому разрешению',

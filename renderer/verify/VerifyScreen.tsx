@@ -30,6 +30,8 @@ export function VerifyScreen() {
   const [isRecording, setIsRecording] = useState(false);
   const started = useRef<{ seq: number; t0: number } | null>(null);
   const seq = useRef(0);
+  // A ref, not state: a double click lands before React re-renders the disabled button.
+  const isRecordingRef = useRef(false);
 
   async function submit(raw: string) {
     const t0 = performance.now();
@@ -83,6 +85,8 @@ export function VerifyScreen() {
       setNotice(t('verify.needOfficer'));
       return;
     }
+    if (isRecordingRef.current) return;
+    isRecordingRef.current = true;
     setIsRecording(true);
     try {
       await recordCrossing(desk.db, {
@@ -95,7 +99,10 @@ export function VerifyScreen() {
         plate: plate.trim() || lookup.permit.vehicle.plate,
       });
       setNotice(t('verify.recorded'));
+    } catch (err) {
+      setNotice(t('verify.recordFailed', { message: err instanceof Error ? err.message : String(err) }));
     } finally {
+      isRecordingRef.current = false;
       setIsRecording(false);
     }
   }

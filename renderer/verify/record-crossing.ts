@@ -7,11 +7,18 @@ import type { DeskDatabase } from '../db/database.ts';
 
 const HLC_KEY = 'shekara.hlc';
 
-/** The desk's clock survives reloads, so stamps keep increasing even if the wall clock is set back. */
+let lastStamp: string | null = null;
+
+/**
+ * The desk's clock survives reloads (localStorage), so stamps keep increasing even if the wall clock is
+ * set back; the in-memory copy covers a storage that refuses writes.
+ */
 function nextStamp(deskId: string, nowMs: number): string {
-  const saved = globalThis.localStorage?.getItem(HLC_KEY);
-  const state = saved ? parseHlc(saved) : createHlc(deskId);
+  const saved = globalThis.localStorage?.getItem(HLC_KEY) ?? null;
+  const latest = [saved, lastStamp].filter((s): s is string => s !== null).sort().at(-1);
+  const state = latest ? parseHlc(latest) : createHlc(deskId);
   const next = formatHlc(hlcTick({ ...state, node: deskId }, nowMs));
+  lastStamp = next;
   globalThis.localStorage?.setItem(HLC_KEY, next);
   return next;
 }
