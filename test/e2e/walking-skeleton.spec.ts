@@ -45,9 +45,14 @@ test('scan, verdict, record online and offline, sync once', async ({ page }) => 
   await scan(page, 'hello');
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-status', 'not-recognised');
   await expect(page.getByTestId('verdict')).toContainText('Ештеңе жазылмады');
+  await scan(page, 'A26-000001'.repeat(1024)); // a 10 KB paste
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-status', 'not-recognised');
+  await expect(page.getByTestId('verdict')).toContainText('тым ұзын');
+  await expect(page.getByTestId('sync-waiting')).toHaveAttribute('data-count', '0');
 
-  // The demo permit: valid today at Dostyk-avto.
-  await scan(page, 'A26-000001');
+  // The demo permit: valid today at Dostyk-avto, typed key by key as a keyboard-wedge scanner does.
+  await page.getByTestId('scan-input').pressSequentially('A26-000001');
+  await page.getByTestId('scan-input').press('Enter');
   const verdict = page.getByTestId('verdict');
   await expect(verdict).toHaveAttribute('data-status', 'valid');
   await expect(page.getByTestId('verdict-fields').locator('dd[data-field="applicationNumber"]')).toHaveText('A26-000001');

@@ -1,0 +1,107 @@
+/**
+ * `npm run bench`: scan-to-verdict on a desk holding 100,000 permits, beside the floor it stands on
+ * (a raw IndexedDB indexed get on a store of the same size, in the same Chromium, in the same run).
+ *
+ * Target (issue 2): scan-to-verdict p95 ≤ 50 ms. Figures are medians and p95 over SCANS scans.
+ * Flags: --permits N (default 100000), --scans N (default 300).
+ */
+import { chromium } from '@playwright/test';
+import { parseArgs } from 'node:util';
+import { buildAll, isBuildStale } from '../../build/bundle.ts';
+import { newDeviceToken, startCentral, startWebHost, tempDir } from '../support/processes.ts';
+
+const { values } = parseArgs({ options: { permits: { type: 'string', default: '100000' }, scans: { type: 'string', default: '300' } } });
+const PERMITS = Number(values.permits);
+const SCANS = Number(values.scans);
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+};
+const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+
+if (await isBuildStale()) await buildAll();
+const deviceToken = newDeviceToken();
+let t0 = Date.now();
+const central = await startCentral({ dataDir: await tempDir('bench'), deviceToken, demoPermits: PERMITS });
+console.log(`central server with ${PERMITS} demo permits ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+const desk = await startWebHost({ serverUrl: central.url, deviceToken });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
+
+try {
+  const page = await browser.newPage();
+  t0 = Date.now();
+  await page.goto(desk.url);
+  await page.getByTestId('replica-count').and(page.locator(`[data-count="${PERMITS}"]`)).waitFor({ timeout: 15 * 60_000 });
+  const replicateS = (Date.now() - t0) / 1000;
+  console.log(`initial replication of ${PERMITS} permits into IndexedDB: ${replicateS.toFixed(1)} s (${Math.round(PERMITS / replicateS)} docs/s)`);
+
+  // Scans: a deterministic spread of application, addendum and unknown numbers, typed as a wedge does.
+  const keys: string[] = [];
+  let x = 12345;
+  for (let i = 0; i < SCANS; i++) {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    const n = String((x % PERMITS) + 1).padStart(6, '0');
+    keys.push(i % 10 === 9 ? `A26-9${n.slice(1)}` : i % 3 === 0 ? `D26-${n}` : `A26-${n}`);
+  }
+  const input = page.getByTestId('scan-input');
+  for (const key of keys) {
+    const before = await page.evaluate(() => window.shekaraDiagnostics!.scanTimings().length);
+    await input.fill(key);
+    await input.press('Enter');
+    await page.waitForFunction((n) => window.shekaraDiagnostics!.scanTimings().length > n, before);
+  }
+  const scanMs = (await page.evaluate(() => window.shekaraDiagnostics!.scanTimings())).slice(-SCANS);
+
+  // Baseline: the same number of documents in a raw IndexedDB store, read by an index get.
+  const rawMs = await page.evaluate(
+    async ({ serverUrl, token, keys }) => {
+      const open = indexedDB.open('bench-raw', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('permits', { keyPath: 'id' }).createIndex('applicationNumber', 'applicationNumber');
+      const idb: IDBDatabase = await new Promise((res, rej) => ((open.onsuccess = () => res(open.result)), (open.onerror = () => rej(open.error))));
+      let seq = 0;
+      for (;;) {
+        const r = await fetch(`${serverUrl}/sync/v1/permits/pull?seq=${seq}&limit=5000`, { headers: { authorization: `Bearer ${token}` } });
+        const body = (await r.json()) as { documents: { id: string }[]; checkpoint: { seq: number } | null };
+        if (body.documents.length === 0 || !body.checkpoint) break;
+        seq = body.checkpoint.seq;
+        await new Promise<void>((res, rej) => {
+          const tx = idb.transaction('permits', 'readwrite');
+          for (const d of body.documents) tx.objectStore('permits').put(d);
+          tx.oncomplete = () => res();
+          tx.onerror = () => rej(tx.error);
+        });
+      }
+      const times: number[] = [];
+      for (const key of keys) {
+        const t = performance.now();
+        await new Promise((res, rej) => {
+          const req = idb.transaction('permits').objectStore('permits').index('applicationNumber').get(key.replace(/^D/, 'A'));
+          req.onsuccess = () => res(req.result);
+          req.onerror = () => rej(req.error);
+        });
+        times.push(performance.now() - t);
+      }
+      return times;
+    },
+    { serverUrl: central.url, token: deviceToken, keys },
+  );
+
+  const rows = [
+    ['raw IndexedDB indexed get (baseline)', rawMs],
+    ['scan-to-verdict (parse, 2 RxDB lookups, verdict, render)', scanMs],
+  ] as const;
+  console.log(`\n${SCANS} scans, desk holding ${PERMITS} permits, Chromium ${browser.version()}`);
+  for (const [name, xs] of rows) console.log(`  ${name.padEnd(58)} median ${fmt(quantile([...xs], 0.5)).padStart(10)}   p95 ${fmt(quantile([...xs], 0.95)).padStart(10)}`);
+  const ratio = quantile(scanMs, 0.5) / quantile(rawMs, 0.5);
+  console.log(`  ratio scan-to-verdict / raw get (medians): ${ratio.toFixed(1)}×`);
+  const p95 = quantile(scanMs, 0.95);
+  console.log(`  target p95 ≤ 50 ms: ${p95 <= 50 ? 'met' : 'NOT met'} (${fmt(p95)})`);
+} finally {
+  await browser.close();
+  await desk.stop();
+  await central.stop();
+}
