@@ -1,0 +1,155 @@
+import type { BlankRange } from './blank-number.ts';
+import { formatBlankNumber, numbersOf, parseBlankNumber } from './blank-number.ts';
+
+/**
+ * The life of a numbered foreign-permit blank (seed 000 Rules §10(3), §13, §14; ARCHITECTURE "Blank
+ * numbers"). Numbers are received by the checkpoint, handed to a desk as a stack, reserved for an
+ * application, issued, and end in exactly one terminal state. Nothing is ever corrected or reused: a
+ * spoiled blank stays spoiled and the application gets the next number.
+ */
+export const BLANK_STATES = ['at-checkpoint', 'at-desk', 'reserved', 'issued', 'redeemed', 'returned', 'lost', 'annulled', 'spoiled'] as const;
+export type BlankState = (typeof BLANK_STATES)[number];
+export const TERMINAL_STATES: readonly BlankState[] = ['redeemed', 'returned', 'lost', 'annulled', 'spoiled'];
+
+type Base = { id: string; hlc: string; by: string };
+export type BlankEvent = Base &
+  (
+    | { type: 'received'; range: BlankRange; checkpointId: string }
+    | { type: 'handed-to-desk'; range: BlankRange; deskId: string }
+    | { type: 'transferred'; range: BlankRange; fromDeskId: string; toDeskId: string }
+    | { type: 'reserved'; number: string; deskId: string; applicationId: string }
+    /** The reservation is dropped before anything was written on the blank (e.g. the carrier left). */
+    | { type: 'released'; number: string; deskId: string }
+    | { type: 'issued'; number: string; applicationId: string }
+    | { type: 'redeemed'; number: string }
+    | { type: 'returned'; number: string; reason: string }
+    | { type: 'lost'; number: string; reason: string }
+    | { type: 'annulled'; number: string; reason: string }
+    | { type: 'spoiled'; number: string; reason: string }
+  );
+export type BlankEventType = BlankEvent['type'];
+
+export type BlankRecord = {
+  number: string;
+  state: BlankState;
+  checkpointId: string;
+  deskId: string | null;
+  applicationId: string | null;
+  /** The event that put the blank in its current state. */
+  lastEventId: string;
+};
+
+/** An event the ledger could not apply: the centre shows these as alerts; the state is unchanged. */
+export type LedgerAnomaly = { eventId: string; number: string; code: 'unknown-number' | 'illegal-transition' | 'wrong-desk' | 'wrong-application' | 'already-received'; state: BlankState | null };
+
+export type Ledger = { blanks: Map<string, BlankRecord>; anomalies: LedgerAnomaly[] };
+
+/** Which states each single-number event may leave. */
+const FROM: Record<Exclude<BlankEventType, 'received' | 'handed-to-desk' | 'transferred'>, readonly BlankState[]> = {
+  reserved: ['at-desk'],
+  released: ['reserved'],
+  issued: ['reserved'],
+  redeemed: ['issued'],
+  returned: ['issued'],
+  lost: ['at-checkpoint', 'at-desk', 'reserved', 'issued'],
+  annulled: ['issued'],
+  spoiled: ['reserved', 'issued'],
+};
+
+const TO: Record<keyof typeof FROM, BlankState> = {
+  reserved: 'reserved',
+  released: 'at-desk',
+  issued: 'issued',
+  redeemed: 'redeemed',
+  returned: 'returned',
+  lost: 'lost',
+  annulled: 'annulled',
+  spoiled: 'spoiled',
+};
+
+/** Causal order: hybrid-logical-clock stamps, then ids, so every replica folds events the same way. */
+export function compareEvents(a: BlankEvent, b: BlankEvent): number {
+  return a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function applyOne(ledger: Ledger, e: BlankEvent): void {
+  const { blanks, anomalies } = ledger;
+  const flag = (number: string, code: LedgerAnomaly['code']): void => void anomalies.push({ eventId: e.id, number, code, state: blanks.get(number)?.state ?? null });
+  switch (e.type) {
+    case 'received':
+      for (const number of numbersOf(e.range)) {
+        if (blanks.has(number)) flag(number, 'already-received');
+        else blanks.set(number, { number, state: 'at-checkpoint', checkpointId: e.checkpointId, deskId: null, applicationId: null, lastEventId: e.id });
+      }
+      return;
+    case 'handed-to-desk':
+    case 'transferred':
+      for (const number of numbersOf(e.range)) {
+        const b = blanks.get(number);
+        if (!b) flag(number, 'unknown-number');
+        else if (e.type === 'handed-to-desk' ? b.state !== 'at-checkpoint' : b.state !== 'at-desk') flag(number, 'illegal-transition');
+        else if (e.type === 'transferred' && b.deskId !== e.fromDeskId) flag(number, 'wrong-desk');
+        else blanks.set(number, { ...b, state: 'at-desk', deskId: e.type === 'handed-to-desk' ? e.deskId : e.toDeskId, lastEventId: e.id });
+      }
+      return;
+    default: {
+      const b = blanks.get(e.number);
+      if (!b) return flag(e.number, 'unknown-number');
+      if (!FROM[e.type].includes(b.state)) return flag(e.number, 'illegal-transition');
+      if ((e.type === 'reserved' || e.type === 'released') && b.deskId !== e.deskId) return flag(e.number, 'wrong-desk');
+      if (e.type === 'issued' && b.applicationId !== e.applicationId) return flag(e.number, 'wrong-application');
+      const applicationId = e.type === 'reserved' ? e.applicationId : e.type === 'released' ? null : b.applicationId;
+      blanks.set(e.number, { ...b, state: TO[e.type], applicationId, lastEventId: e.id });
+    }
+  }
+}
+
+/**
+ * The state of every blank, computed from events alone, in causal order whatever order they arrived in.
+ * `until` (an HLC stamp) gives the state at that moment.
+ */
+export function foldLedger(events: readonly BlankEvent[], until?: string): Ledger {
+  const ledger: Ledger = { blanks: new Map(), anomalies: [] };
+  const seen = new Set<string>();
+  for (const e of [...events].sort(compareEvents)) {
+    if (until !== undefined && e.hlc > until) break;
+    if (seen.has(e.id)) continue; // a redelivered event counts once
+    seen.add(e.id);
+    applyOne(ledger, e);
+  }
+  return ledger;
+}
+
+export type Balance = Record<BlankState, number> & { total: number };
+
+export function emptyBalance(): Balance {
+  return Object.fromEntries([...BLANK_STATES.map((s) => [s, 0]), ['total', 0]]) as Balance;
+}
+
+/** Counts by state over a range (or all blanks), optionally only one desk's. */
+export function balanceOf(ledger: Ledger, opts: { range?: BlankRange; deskId?: string } = {}): Balance {
+  const balance = emptyBalance();
+  const count = (b: BlankRecord | undefined) => {
+    if (!b || (opts.deskId !== undefined && b.deskId !== opts.deskId)) return;
+    balance[b.state]++;
+    balance.total++;
+  };
+  if (opts.range) for (const n of numbersOf(opts.range)) count(ledger.blanks.get(n));
+  else for (const b of ledger.blanks.values()) count(b);
+  return balance;
+}
+
+/**
+ * The number a desk issues next: the lowest number of its own stack still at the desk. Two desks never
+ * share a stack, so they never take the same number, online or not (seed 000 Rules §13: numbers go in
+ * the order applications are served).
+ */
+export function nextBlankNumber(ledger: Ledger, deskId: string): string | null {
+  let best: { series: string; n: number } | null = null;
+  for (const b of ledger.blanks.values()) {
+    if (b.state !== 'at-desk' || b.deskId !== deskId) continue;
+    const p = parseBlankNumber(b.number)!;
+    if (!best || p.series < best.series || (p.series === best.series && p.n < best.n)) best = p;
+  }
+  return best ? formatBlankNumber(best.series, best.n) : null;
+}
