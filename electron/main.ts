@@ -1,0 +1,100 @@
+/**
+ * Electron main process: one locked-down window on our own renderer file, the Bridge over IPC, and
+ * nothing remote except the central server the renderer syncs with. Security choices follow
+ * Electron's security checklist (docs/tutorial/security.md). Bundled to dist/electron/main.cjs.
+ */
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { join } from 'node:path';
+import { contentSecurityPolicy } from './content-security-policy.ts';
+import { ownRendererPage, registerBridgeHandlers } from './ipc-handlers.ts';
+import { createBridgeService } from './services/bridge-service.ts';
+import { readDeskConfig, serverOrigin, type DeskConfig } from './services/desk-config.ts';
+
+// This file runs as CommonJS (dist/electron/main.cjs), so __dirname is dist/electron.
+const PRELOAD = join(__dirname, 'preload.cjs');
+const RENDERER_HTML = join(__dirname, '../renderer/electron.html');
+const kiosk = process.env.SHEKARA_KIOSK === '1';
+
+let mainWindow: BrowserWindow | null = null;
+
+function lockDownSession(config: DeskConfig): void {
+  const central = serverOrigin(config);
+  const csp = contentSecurityPolicy(central);
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  // Our files, devtools, and the central server; any other request is cancelled.
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const url = details.url;
+    const allowed = url.startsWith('file://') || url.startsWith('devtools://') || url.startsWith('data:') || url === central || url.startsWith(`${central}/`);
+    callback({ cancel: !allowed });
+  });
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    kiosk,
+    show: false,
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: PRELOAD,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadFile(RENDERER_HTML);
+  return win;
+}
+
+function main(): void {
+  if (!app.requestSingleInstanceLock()) {
+    // Two instances on one profile corrupt IndexedDB; the first one gets focus instead.
+    app.quit();
+    return;
+  }
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  // Every web contents, present and future: no navigation away, no new windows, no webviews.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+
+  app.on('window-all-closed', () => app.quit());
+
+  void app.whenReady().then(() => {
+    let config: DeskConfig;
+    try {
+      config = readDeskConfig();
+    } catch (err) {
+      dialog.showErrorBox('Shekara', err instanceof Error ? err.message : String(err));
+      app.exit(1);
+      return;
+    }
+    lockDownSession(config);
+    const service = createBridgeService({ config, platform: 'electron', version: app.getVersion() });
+    registerBridgeHandlers(ipcMain, service, ownRendererPage(RENDERER_HTML));
+    mainWindow = createWindow();
+    mainWindow.on('closed', () => (mainWindow = null));
+  });
+}
+
+main();

@@ -1,0 +1,29 @@
+/**
+ * What the preload exposes as window.shekara: one function per Bridge method, each a single
+ * ipcRenderer.invoke on its channel. Kept apart from preload.ts so it is testable without Electron.
+ * Validation happens in main (requests) and in the renderer (answers).
+ */
+// Type-only: a sandboxed preload may require nothing but 'electron' (and events, timers, url), and
+// bridge.ts would pull zod in at run time. The type below still ties each channel to BRIDGE_ROUTES.
+import type { BRIDGE_ROUTES } from '../shared/bridge/bridge.ts';
+
+type Routes = typeof BRIDGE_ROUTES;
+const CHANNELS: { [K in keyof Routes]: Routes[K]['channel'] } = {
+  getAppInfo: 'shekara:get-app-info',
+  printTestText: 'shekara:print-test-text',
+};
+
+export type Invoke = (channel: string, ...args: unknown[]) => Promise<unknown>;
+
+export type ShekaraPreloadApi = {
+  getAppInfo(): Promise<unknown>;
+  printTestText(request: unknown): Promise<unknown>;
+};
+
+export function createPreloadApi(invoke: Invoke): ShekaraPreloadApi {
+  // Fixed channels and one argument at most: the page cannot reach any other IPC channel.
+  return Object.freeze({
+    getAppInfo: () => invoke(CHANNELS.getAppInfo),
+    printTestText: (request: unknown) => invoke(CHANNELS.printTestText, request),
+  });
+}

@@ -1,0 +1,37 @@
+/**
+ * The Bridge in plain Node, shared by Electron's IPC handlers and the web host. Every request is
+ * validated here as well, so neither transport can hand a service unchecked input.
+ */
+import { z } from 'zod';
+import { appInfoSchema, printTestTextRequestSchema, type AppInfo, type Bridge, type PrintResult } from '../../shared/bridge/bridge.ts';
+import { printText } from '../../printers/thermal/print-text.ts';
+import type { DeskConfig } from './desk-config.ts';
+
+export type BridgeServiceOptions = {
+  config: DeskConfig;
+  platform: AppInfo['platform'];
+  version: string;
+  printTimeoutMs?: number;
+};
+
+/** One line per problem, naming the field: the technician reads it on the screen. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+}
+
+export function badRequest(message: string): PrintResult {
+  return { ok: false, error: 'bad-request', message };
+}
+
+export function createBridgeService({ config, platform, version, printTimeoutMs = 5_000 }: BridgeServiceOptions): Bridge {
+  // Checked once: a config that does not fit the schema is a bug at launch, not at the first call.
+  const appInfo = appInfoSchema.parse({ name: 'Shekara', version, platform, ...config });
+  return {
+    getAppInfo: async () => ({ ...appInfo }),
+    async printTestText(request) {
+      const parsed = printTestTextRequestSchema.safeParse(request);
+      if (!parsed.success) return badRequest(describeZodError(parsed.error));
+      return printText(parsed.data.target, parsed.data.text, { timeoutMs: printTimeoutMs });
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * The desk's configuration: which central server, with which device token, at which checkpoint and
+ * desk. Read from the environment (build/start.ts and the kiosk installer set it); a missing or bad
+ * value stops the app at launch with a message naming the variable, not later at the first sync.
+ */
+import { z } from 'zod';
+
+export type DeskConfig = { serverUrl: string; deviceToken: string; checkpointId: string; deskId: string };
+
+const ENV_NAMES = {
+  serverUrl: 'SHEKARA_SERVER_URL',
+  deviceToken: 'SHEKARA_DEVICE_TOKEN',
+  checkpointId: 'SHEKARA_CHECKPOINT',
+  deskId: 'SHEKARA_DESK',
+} as const satisfies Record<keyof DeskConfig, string>;
+
+const deskConfigSchema = z.object({
+  serverUrl: z
+    .string()
+    .url('must be an http(s) URL')
+    .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL'),
+  deviceToken: z.string().min(16, 'must be at least 16 characters').max(200, 'must be at most 200 characters'),
+  checkpointId: z.string().min(1).max(40, 'must be at most 40 characters'),
+  deskId: z.string().min(1).max(40, 'must be at most 40 characters'),
+});
+
+export class DeskConfigError extends Error {
+  override name = 'DeskConfigError';
+}
+
+export function readDeskConfig(env: NodeJS.ProcessEnv = process.env): DeskConfig {
+  const raw = Object.fromEntries(Object.entries(ENV_NAMES).map(([key, name]) => [key, env[name]?.trim() || undefined]));
+  const parsed = deskConfigSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const key = issue.path[0] as keyof DeskConfig;
+    const name = ENV_NAMES[key];
+    return raw[key] === undefined ? `${name} is missing` : `${name} ${issue.message}`;
+  });
+  return failWith([...new Set(problems)]);
+}
+
+function failWith(problems: string[]): never {
+  throw new DeskConfigError(`desk configuration is incomplete: ${problems.join('; ')}`);
+}
+
+/** The central server's origin, for the Content-Security-Policy's connect-src. */
+export function serverOrigin(config: DeskConfig): string {
+  return new URL(config.serverUrl).origin;
+}

@@ -1,0 +1,41 @@
+/**
+ * `node dist/web-host/main.js [--port 8788] [--renderer-dir DIR]`: serves the desk UI to a browser on
+ * this machine. Reads the desk configuration from the environment (see services/desk-config.ts) and
+ * prints exactly one line, `app: http://127.0.0.1:PORT/#token=TOKEN`, for build/start.ts and people.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pkg from '../../package.json' with { type: 'json' };
+import { createBridgeService } from '../services/bridge-service.ts';
+import { readDeskConfig, serverOrigin } from '../services/desk-config.ts';
+import { startWebHost } from './server.ts';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '8788' },
+      // dist/web-host/main.js → dist/renderer
+      'renderer-dir': { type: 'string', default: join(dirname(fileURLToPath(import.meta.url)), '../renderer') },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be 0–65535, got ${values.port}`);
+  const rendererDir = resolve(values['renderer-dir']!);
+  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error(`no index.html in ${rendererDir}: build the renderer first (npm run build)`);
+
+  const config = readDeskConfig();
+  const service = createBridgeService({ config, platform: 'web', version: pkg.version });
+  const host = await startWebHost({ rendererDir, service, centralOrigin: serverOrigin(config), port });
+  console.log(`app: ${host.url}`);
+
+  const stop = () => void host.close().then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`web host failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { decodeEscPos } from './escpos-decoder.ts';
+
+const b = (...parts: Array<number[] | string>) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+
+describe('ESC/POS decoder', () => {
+  it('decodes KZ-1048 after ESC t 53 (bytes from glibc charmaps/RK1048)', () => {
+    const job = decodeEscPos(b([0x1b, 0x74, 53], [0xa3, 0x20, 0xaa, 0x20, 0x8d, 0x20, 0xbd, 0x20, 0xa5, 0x20, 0xa1, 0x20, 0xaf, 0x20, 0x8e, 0x20, 0xb2, 0x0a]));
+    expect(job.lines).toEqual(['Ә Ғ Қ Ң Ө Ұ Ү Һ І']);
+    expect(job.codePages).toEqual([53]);
+  });
+
+  it('follows code page changes and ESC @ resets them', () => {
+    // 0xAA is Ғ in KZ-1048 but Є in Windows-1251; after ESC @ no page is selected, so it is unknown.
+    const job = decodeEscPos(b([0x1b, 0x74, 53, 0xaa], [0x1b, 0x74, 46, 0xaa, 0x0a], [0x1b, 0x40, 0xaa, 0x0a]));
+    expect(job.lines).toEqual(['ҒЄ', '\uFFFD']);
+  });
+
+  it('skips formatting, barcode, QR, raster and cut commands with their arguments', () => {
+    const qrData = [...Buffer.from('PERMIT')];
+    const job = decodeEscPos(
+      b(
+        [0x1b, 0x40, 0x1b, 0x61, 0x01, 0x1b, 0x45, 0x01, 0x1d, 0x21, 0x11, 0x1b, 0x2d, 0x01],
+        'A',
+        [0x1d, 0x28, 0x6b, qrData.length + 3, 0, 0x31, 0x50, 0x30, ...qrData],
+        [0x1d, 0x76, 0x30, 0x00, 0x02, 0x00, 0x01, 0x00, 0x41, 0x42],
+        [0x1b, 0x2a, 0x00, 0x02, 0x00, 0x43, 0x44],
+        [0x1d, 0x6b, 0x04, ...Buffer.from('123'), 0x00],
+        [0x1d, 0x6b, 0x49, 0x02, 0x45, 0x46],
+        'B\n',
+        [0x1b, 0x64, 0x04, 0x1d, 0x56, 0x41, 0x10, 0x1b, 0x40],
+      ),
+    );
+    expect(job.lines).toEqual(['AB']);
+    expect(job.cuts).toBe(1);
+    expect(job.unknown).toEqual([]);
+  });
+
+  it('reports commands it does not know instead of printing them', () => {
+    const job = decodeEscPos(b('a', [0x1d, 0x99], 'b'));
+    expect(job.text).toBe('ab');
+    expect(job.unknown).toEqual(['1d99']);
+  });
+});
