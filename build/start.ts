@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   let deviceToken = flags['device-token'];
   if (!serverUrl) {
     deviceToken = await demoDeviceToken(dataDir);
-    serverUrl = await startChild(process.execPath, [ENTRIES.server, '--port', flags['server-port']!, '--data-dir', join(dataDir, 'central'), '--demo-device-token', deviceToken], 'central server:');
+    serverUrl = await startChild(process.execPath, [ENTRIES.server, '--port', flags['server-port']!, '--data-dir', join(dataDir, 'central'), '--demo-device-token', deviceToken, '--demo-checkpoint', flags.checkpoint!, '--demo-desk', flags.desk!], 'central server:');
     console.log(`central server: ${serverUrl}`);
   } else if (!deviceToken) {
     throw new Error('--server-url needs --device-token (or SHEKARA_DEVICE_TOKEN): the token the centre issued for this desk');

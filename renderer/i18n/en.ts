@@ -58,6 +58,7 @@ export const en: Messages = {
     permitCard: 'Vehicle permit card',
     notIssued: 'not issued yet',
   },
+  direction: { exit: 'Exit', entry: 'Entry' },
   sync: {
     online: 'Online',
     offline: 'No link to the centre',

@@ -57,6 +57,7 @@ export const kk = {
     permitCard: 'Рұқсат беру карточкасы',
     notIssued: 'әлі берілмеген',
   },
+  direction: { exit: 'Шығу', entry: 'Кіру' },
   sync: {
     online: 'Желіде',
     offline: 'Орталықпен байланыс жоқ',

@@ -59,6 +59,7 @@ export const ru: Messages = {
     permitCard: 'Карточка допуска',
     notIssued: 'ещё не выдан',
   },
+  direction: { exit: 'Выезд', entry: 'Въезд' },
   sync: {
     online: 'В сети',
     offline: 'Нет связи с центром',

@@ -47,6 +47,7 @@ export function createCentralClient(opts: CentralClientOptions) {
     },
     streamUrl: (collection: CollectionName) => `${base}/${collection}/stream`,
     headers,
+    status: opts.status,
   };
 }
 

@@ -19,7 +19,10 @@ export function startDeskReplication(db: DeskDatabase, client: CentralClient, se
   const states: RxReplicationState<any, ReplicationCheckpoint>[] = [];
 
   for (const name of ['permits', 'crossings'] as const) {
-    const sse = openSseStream<any, ReplicationCheckpoint>(client.streamUrl(name), client.headers);
+    const sse = openSseStream<any, ReplicationCheckpoint>(client.streamUrl(name), client.headers, {
+      // A live desk makes no requests while idle; the stream is what notices the centre has gone.
+      onDisconnect: () => client.status.markFailure('stream'),
+    });
     streams.push(sse);
     const state = replicateRxCollection<any, ReplicationCheckpoint>({
       collection: db[name],

@@ -6,9 +6,18 @@ import type { RxReplicationPullStreamItem } from 'rxdb';
  * Emits RESYNC on every (re)connect: whatever happened while the stream was down is then pulled by
  * checkpoint (rxdb#4612: a stream that dies silently leaves a desk stale forever).
  */
-export function openSseStream<T, C>(url: string, headers: Record<string, string>, opts: { retryMs?: number; onConnect?: () => void } = {}) {
+export type SseOptions = {
+  retryMs?: number;
+  /** The centre pings every 15 s; this long without a byte means the link died silently. */
+  silenceMs?: number;
+  onConnect?: () => void;
+  onDisconnect?: (reason: string) => void;
+};
+
+export function openSseStream<T, C>(url: string, headers: Record<string, string>, opts: SseOptions = {}) {
   const subject = new Subject<RxReplicationPullStreamItem<T, C>>();
   const retryMs = opts.retryMs ?? 2000;
+  const silenceMs = opts.silenceMs ?? 40_000;
   let stopped = false;
   let controller: AbortController | null = null;
 
@@ -20,9 +29,16 @@ export function openSseStream<T, C>(url: string, headers: Record<string, string>
     subject.next('RESYNC');
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
+    let watchdog: ReturnType<typeof setTimeout> | undefined;
+    const feedWatchdog = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => controller?.abort(), silenceMs);
+    };
+    feedWatchdog();
     for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
+      const { value, done } = await reader.read().finally(() => clearTimeout(watchdog));
+      if (done) throw new Error('stream ended');
+      feedWatchdog();
       buffer += value;
       let cut: number;
       while ((cut = buffer.indexOf('\n\n')) >= 0) {
@@ -42,8 +58,9 @@ export function openSseStream<T, C>(url: string, headers: Record<string, string>
     while (!stopped) {
       try {
         await connectOnce();
-      } catch {
-        // The centre is down or the link broke: wait and reconnect; the reconnect sends RESYNC.
+      } catch (err) {
+        // The centre is down or the link broke: say so, wait and reconnect; the reconnect sends RESYNC.
+        if (!stopped) opts.onDisconnect?.(err instanceof Error ? err.message : String(err));
       }
       if (!stopped) await new Promise((r) => setTimeout(r, retryMs));
     }

@@ -93,7 +93,7 @@ export function VerdictCard({ verdict, crossings }: Props) {
           <ul data-testid="verdict-crossings">
             {crossings.map((c) => (
               <li key={c.id}>
-                {c.direction} · {new Date(c.occurredAt).toLocaleString()} · {checkpointName(c.checkpointId, lang)} · {c.plate} · {c.officerName}
+                {t(`direction.${c.direction}`)} · {new Date(c.occurredAt).toLocaleString(lang === 'en' ? 'en-GB' : lang === 'ru' ? 'ru-RU' : 'kk-KZ')} · {checkpointName(c.checkpointId, lang)} · {c.plate} · {c.officerName}
               </li>
             ))}
           </ul>

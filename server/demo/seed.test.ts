@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { cPermitSchema, type CPermit } from '../../shared/documents/c-permit.ts';
+import { crossingSchema, type Crossing } from '../../shared/documents/crossing.ts';
+import { CHECKPOINT_IDS } from '../../shared/reference/checkpoints.ts';
+import { verifyCPermit } from '../../shared/rules/verdict.ts';
+import { TEST_DATABASES } from '../testing/test-databases.ts';
+import { seedDemo } from './seed.ts';
+
+const TODAY = '2026-05-04';
+const NOON_KZ = Date.parse(`${TODAY}T12:00:00+05:00`);
+
+describe.each(TEST_DATABASES)('demo seed on $name', (database) => {
+  it('is deterministic, valid, spread as documented, and runs only on an empty centre', async () => {
+    const a = await database.open();
+    const b = await database.open();
+    try {
+      expect(await seedDemo(a.db, { permits: 300, today: TODAY })).toBe(300);
+      expect(await seedDemo(b.db, { permits: 300, today: TODAY })).toBe(300);
+      expect(await seedDemo(a.db, { permits: 300, today: TODAY })).toBe(0);
+
+      const dump = async (db: typeof a.db) => ({
+        permits: await db.query<{ seq: number; doc: CPermit }>('SELECT seq::float8 AS seq, doc FROM permits ORDER BY seq'),
+        crossings: await db.query<{ seq: number; doc: Crossing }>('SELECT seq::float8 AS seq, doc FROM crossings ORDER BY seq'),
+      });
+      const da = await dump(a.db);
+      expect(da).toEqual(await dump(b.db));
+      expect(da.permits).toHaveLength(300);
+      expect(da.permits.map((r) => r.seq)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+
+      const permits = da.permits.map((r) => cPermitSchema.parse(r.doc));
+      const crossings = da.crossings.map((r) => crossingSchema.parse(r.doc));
+      expect(permits[0]!.exitCheckpointId).toBe('dostyk-avto');
+      expect(permits.map((p) => p.exitCheckpointId).slice(0, 5)).toEqual([...CHECKPOINT_IDS]);
+      expect(permits.filter((p) => p.status === 'annulled').map((p) => p.id)).toEqual(['A26-000049', 'A26-000099', 'A26-000149', 'A26-000199', 'A26-000249', 'A26-000299']);
+      expect(permits.filter((p) => p.validTo < TODAY).map((p) => p.id)).toEqual(['A26-000098', 'A26-000198', 'A26-000298']);
+      expect(permits[1]!.blankNumber).toBe('C0000002');
+      expect(permits[0]!.blankNumber).toBe('');
+      expect(crossings.map((c) => c.permitId)).toEqual(permits.filter((_, i) => (i + 1) % 20 === 19).map((p) => p.id));
+      // Kazakh letters beyond Russian ones appear in carrier names; Russian names use ТОО.
+      expect(permits.some((p) => /[ӘҒҚҢӨҰҮҺІ]/.test(p.carrier.nameKk))).toBe(true);
+      expect(permits.every((p) => p.carrier.nameRu.startsWith('ТОО «') && /^\d{12}$/.test(p.carrier.binIin))).toBe(true);
+      expect(permits.every((p) => /^\d{3}[A-Z]{3}\d{2}$/.test(p.vehicle.plate))).toBe(true);
+
+      const first = permits[0]!;
+      expect(first.applicationNumber).toBe('A26-000001');
+      expect(first.permitCardPlates).toContain(first.vehicle.plate);
+      if (first.trailer) expect(first.permitCardPlates).toContain(first.trailer.plate);
+      const verdict = verifyCPermit({ permit: first, crossings: [], checkpointId: 'dostyk-avto', direction: 'exit', presentedPlate: first.vehicle.plate, nowMs: NOON_KZ });
+      expect(verdict).toMatchObject({ status: 'valid', isAllowed: true, reasons: [] });
+      // And the demo's refusals are what they say they are.
+      const used = permits[18]!;
+      const usedVerdict = verifyCPermit({ permit: used, crossings: crossings.filter((c) => c.permitId === used.id), checkpointId: used.exitCheckpointId, direction: 'exit', nowMs: NOON_KZ });
+      expect(usedVerdict.status).toBe('used');
+    } finally {
+      await a.drop();
+      await b.drop();
+    }
+  });
+});

@@ -1,0 +1,52 @@
+import type { Crossing, CrossingInput } from '../../shared/documents/crossing.ts';
+import type { CPermit } from '../../shared/documents/c-permit.ts';
+import type { CollectionName, Replicated } from '../../shared/sync/replication.ts';
+import type { Db, Queryable } from '../db/db.ts';
+
+/** Takes `count` numbers of a collection's write sequence; the row lock holds until the transaction ends. */
+export async function takeSeq(tx: Queryable, collection: CollectionName, count: number): Promise<number> {
+  const rows = await tx.query<{ last: number }>('UPDATE collection_seq SET last_seq = last_seq + $2 WHERE name = $1 RETURNING last_seq::float8 AS last', [collection, count]);
+  return rows[0]!.last - count + 1;
+}
+
+/** Documents written after `seq`, in write order. */
+export async function pullSince(db: Db, collection: CollectionName, seq: number, limit: number) {
+  const table = collection === 'permits' ? 'permits' : 'crossings';
+  const rows = await db.query<{ seq: number; doc: Record<string, unknown> }>(`SELECT seq::float8 AS seq, doc FROM ${table} WHERE seq > $1 ORDER BY seq LIMIT $2`, [seq, limit]);
+  return {
+    documents: rows.map((r) => ({ ...r.doc, _deleted: false })),
+    checkpoint: { seq: rows.length > 0 ? rows[rows.length - 1]!.seq : seq },
+  };
+}
+
+/** Inserts permits in bulk with consecutive sequence numbers (demo seed, later registry import). */
+export async function insertPermits(tx: Queryable, permits: CPermit[]): Promise<void> {
+  if (permits.length === 0) return;
+  const first = await takeSeq(tx, 'permits', permits.length);
+  await tx.query(
+    `INSERT INTO permits (id, seq, doc)
+     SELECT d->>'id', $2::bigint + ord - 1, d FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(d, ord)`,
+    [JSON.stringify(permits), first],
+  );
+}
+
+export async function insertCrossings(tx: Queryable, crossings: Crossing[]): Promise<void> {
+  if (crossings.length === 0) return;
+  const first = await takeSeq(tx, 'crossings', crossings.length);
+  await tx.query(
+    `INSERT INTO crossings (id, seq, doc, received_at)
+     SELECT d->>'id', $2::bigint + ord - 1, d, (d->>'receivedAt')::bigint FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(d, ord)`,
+    [JSON.stringify(crossings), first],
+  );
+}
+
+export async function findCrossingsById(tx: Queryable, ids: string[]): Promise<Map<string, Crossing>> {
+  const rows = await tx.query<{ doc: Crossing }>('SELECT doc FROM crossings WHERE id = ANY($1::text[])', [ids]);
+  return new Map(rows.map((r) => [r.doc.id, r.doc]));
+}
+
+export function asReplicated<T>(doc: T): Replicated<T> {
+  return { ...doc, _deleted: false };
+}
+
+export type { CrossingInput };
