@@ -10,9 +10,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -76,13 +75,17 @@ async function demoDeviceToken(dataDir: string): Promise<string> {
   return token;
 }
 
+/**
+ * The Electron binary, if it was downloaded. Electron 45 fetches it lazily on first `require`; that
+ * download is left to the user (`node node_modules/electron/install.js`), so a machine without access
+ * to its host starts the web host at once instead of failing noisily.
+ */
 function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown as string;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null; // the binary was never downloaded (as on machines without access to its host)
-  }
+  const dir = join(root, 'node_modules/electron');
+  const pathFile = join(dir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
 }
 
 async function main(): Promise<void> {
@@ -113,7 +116,7 @@ async function main(): Promise<void> {
   } else {
     const url = await startChild(process.execPath, [ENTRIES.webHost, '--port', flags['app-port']!], 'app:', deskEnv);
     console.log(`app: ${url}`);
-    process.stderr.write('Electron is not installed here; open the app URL above in Chromium.\n');
+    process.stderr.write('The Electron binary is not installed (node node_modules/electron/install.js fetches it); open the app URL above in Chromium.\n');
   }
 }
 
