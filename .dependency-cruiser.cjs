@@ -9,10 +9,10 @@ module.exports = {
   forbidden: [
     {
       name: 'shared-is-pure',
-      comment: 'shared/ is pure TypeScript: no Node or browser API, no other layer, only zod.',
+      comment: 'shared/ is pure TypeScript: no Node or browser API, no other layer; only zod and the audited pure-JS crypto of @noble.',
       severity: 'error',
       from: { path: '^shared/', pathNot: notTest },
-      to: { pathNot: ['^shared/', '^node_modules/zod/'] },
+      to: { pathNot: ['^shared/', '^node_modules/zod/', '^node_modules/@noble/(curves|hashes)/'] },
     },
     {
       name: 'renderer-only-through-bridge',
