@@ -31,6 +31,7 @@ describe('blank ledger (seed 000 Rules §10(3), §13, §14)', () => {
     const events = [
       ...stock(),
       ev(4, { type: 'reserved', number: 'C0000001', deskId: 'desk-1', applicationId: 'A26-000001' }),
+      ev(5, { type: 'printed', number: 'C0000001' }),
       ev(5, { type: 'issued', number: 'C0000001', applicationId: 'A26-000001' }),
       ev(6, { type: 'redeemed', number: 'C0000001' }),
       ev(7, { type: 'returned', number: 'C0000001', reason: 'late' }),
@@ -39,6 +40,19 @@ describe('blank ledger (seed 000 Rules §10(3), §13, §14)', () => {
     const ledger = foldLedger(events);
     expect(ledger.blanks.get('C0000001')!.state).toBe('redeemed');
     expect(ledger.anomalies.map((a) => a.code)).toEqual(['illegal-transition', 'illegal-transition']);
+  });
+
+  it('never issues a blank whose addendum was not printed, nor puts a printed one back in the stack', () => {
+    const events = [
+      ...stock(),
+      ev(4, { type: 'reserved', number: 'C0000001', deskId: 'desk-1', applicationId: 'A1' }),
+      ev(5, { type: 'issued', number: 'C0000001', applicationId: 'A1' }),
+      ev(6, { type: 'printed', number: 'C0000001' }),
+      ev(7, { type: 'released', number: 'C0000001', deskId: 'desk-1' }),
+    ];
+    const ledger = foldLedger(events);
+    expect(ledger.blanks.get('C0000001')).toMatchObject({ state: 'reserved', isPrinted: true });
+    expect(ledger.anomalies.map((a) => a.code)).toEqual(['not-printed', 'already-printed']);
   });
 
   it('a spoiled blank stays spoiled and the application gets the next number (Rules §13: no corrections)', () => {
@@ -56,6 +70,7 @@ describe('blank ledger (seed 000 Rules §10(3), §13, §14)', () => {
     const events = [
       ...stock(),
       ev(4, { type: 'reserved', number: 'C0000002', deskId: 'desk-1', applicationId: 'A26-000002' }),
+      ev(5, { type: 'printed', number: 'C0000002' }),
       ev(5, { type: 'issued', number: 'C0000002', applicationId: 'A26-000002' }),
       ev(6, { type: 'returned', number: 'C0000002', reason: 'did not leave' }),
       ev(7, { type: 'lost', number: 'C0000003', reason: 'missing from stack' }),
@@ -73,13 +88,14 @@ describe('blank ledger (seed 000 Rules §10(3), §13, §14)', () => {
       ...stock(),
       ev(4, { type: 'reserved', number: 'C0000006', deskId: 'desk-1', applicationId: 'A26-000001' }),
       ev(5, { type: 'reserved', number: 'C0000001', deskId: 'desk-1', applicationId: 'A26-000001' }),
+      ev(5, { type: 'printed', number: 'C0000001' }),
       ev(6, { type: 'issued', number: 'C0000001', applicationId: 'A26-000009' }),
     ];
     expect(foldLedger(events).anomalies.map((a) => a.code)).toEqual(['wrong-desk', 'wrong-application']);
   });
 
   it('gives the balance of any range at any moment from events alone', () => {
-    const events = [...stock(), ev(4, { type: 'reserved', number: 'C0000001', deskId: 'desk-1', applicationId: 'A' }), ev(5, { type: 'issued', number: 'C0000001', applicationId: 'A' })];
+    const events = [...stock(), ev(4, { type: 'reserved', number: 'C0000001', deskId: 'desk-1', applicationId: 'A' }), ev(5, { type: 'printed', number: 'C0000001' }), ev(5, { type: 'issued', number: 'C0000001', applicationId: 'A' })];
     expect(balanceOf(foldLedger(events), { range: range('C0000001-C0000007') })).toMatchObject({ issued: 1, 'at-desk': 6, total: 7 });
     expect(balanceOf(foldLedger(events, at(1)))).toMatchObject({ 'at-checkpoint': 10, total: 10 });
     expect(balanceOf(foldLedger(events), { deskId: 'desk-2' })).toMatchObject({ 'at-desk': 5, total: 5 });
@@ -91,6 +107,7 @@ describe('shift reconciliation', () => {
     const events = [
       ...stock(),
       ev(10, { type: 'reserved', number: 'C0000001', deskId: 'desk-1', applicationId: 'A1' }),
+      ev(11, { type: 'printed', number: 'C0000001' }),
       ev(11, { type: 'issued', number: 'C0000001', applicationId: 'A1' }),
       ev(12, { type: 'reserved', number: 'C0000002', deskId: 'desk-1', applicationId: 'A2' }),
       ev(13, { type: 'spoiled', number: 'C0000002', reason: 'printer jam' }),
@@ -106,7 +123,7 @@ describe('shift reconciliation', () => {
     });
     expect(r.isBalanced).toBe(false);
     expect(r.expected).toMatchObject({ issued: 1, spoiled: 1, reserved: 1, 'at-desk': 2, total: 5 });
-    expect(r.movements).toEqual({ reserved: 3, issued: 1, spoiled: 1 });
+    expect(r.movements).toEqual({ reserved: 3, printed: 1, issued: 1, spoiled: 1 });
     expect(r.differences).toEqual([
       { number: 'C0000002', kind: 'missing', expected: 'spoiled', state: 'spoiled' },
       { number: 'C0000003', kind: 'open-reservation', applicationId: 'A2' },
@@ -116,7 +133,7 @@ describe('shift reconciliation', () => {
   });
 
   it('balances when the count matches the events', () => {
-    const events = [...stock(), ev(10, { type: 'reserved', number: 'C0000001', deskId: 'desk-1', applicationId: 'A1' }), ev(11, { type: 'issued', number: 'C0000001', applicationId: 'A1' })];
+    const events = [...stock(), ev(10, { type: 'reserved', number: 'C0000001', deskId: 'desk-1', applicationId: 'A1' }), ev(11, { type: 'printed', number: 'C0000001' }), ev(11, { type: 'issued', number: 'C0000001', applicationId: 'A1' })];
     const r = reconcileShift({ events, deskId: 'desk-1', shiftStart: at(9), shiftEnd: at(20), ranges: [], counted: { unused: ['C0000002', 'C0000003', 'C0000004', 'C0000005'], spoiled: [] } });
     expect(r).toMatchObject({ isBalanced: true, differences: [] });
   });
@@ -130,7 +147,7 @@ const eventArb = fc.oneof(
   fc.record({ type: fc.constantFrom('handed-to-desk' as const), from: fc.integer({ min: 1, max: 12 }), len: fc.integer({ min: 0, max: 5 }), desk: fc.constantFrom(...DESKS) }),
   fc.record({ type: fc.constant('transferred' as const), from: fc.integer({ min: 1, max: 12 }), len: fc.integer({ min: 0, max: 3 }), desk: fc.constantFrom(...DESKS), to: fc.constantFrom(...DESKS) }),
   fc.record({
-    type: fc.constantFrom('reserved' as const, 'released' as const, 'issued' as const, 'redeemed' as const, 'returned' as const, 'lost' as const, 'annulled' as const, 'spoiled' as const),
+    type: fc.constantFrom('reserved' as const, 'printed' as const, 'released' as const, 'issued' as const, 'redeemed' as const, 'returned' as const, 'lost' as const, 'annulled' as const, 'spoiled' as const),
     n: fc.constantFrom(...NUMBERS),
     desk: fc.constantFrom(...DESKS),
     app: fc.constantFrom('A1', 'A2'),
@@ -148,7 +165,7 @@ const streamArb = fc.array(eventArb, { maxLength: 60 }).map((specs) =>
     if (s.type === 'reserved') return { ...base, type: s.type, number: s.n, deskId: s.desk, applicationId: s.app };
     if (s.type === 'released') return { ...base, type: s.type, number: s.n, deskId: s.desk };
     if (s.type === 'issued') return { ...base, type: s.type, number: s.n, applicationId: s.app };
-    if (s.type === 'redeemed') return { ...base, type: s.type, number: s.n };
+    if (s.type === 'redeemed' || s.type === 'printed') return { ...base, type: s.type, number: s.n };
     return { ...base, type: s.type, number: s.n, reason: 'r' };
   }),
 );

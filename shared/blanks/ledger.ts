@@ -18,7 +18,9 @@ export type BlankEvent = Base &
     | { type: 'handed-to-desk'; range: BlankRange; deskId: string }
     | { type: 'transferred'; range: BlankRange; fromDeskId: string; toDeskId: string }
     | { type: 'reserved'; number: string; deskId: string; applicationId: string }
-    /** The reservation is dropped before anything was written on the blank (e.g. the carrier left). */
+    /** The addendum for this blank reached the print queue; the blank itself is still blank. */
+    | { type: 'printed'; number: string }
+    /** The reservation is dropped before anything was printed for it (e.g. the carrier left). */
     | { type: 'released'; number: string; deskId: string }
     | { type: 'issued'; number: string; applicationId: string }
     | { type: 'redeemed'; number: string }
@@ -35,18 +37,21 @@ export type BlankRecord = {
   checkpointId: string;
   deskId: string | null;
   applicationId: string | null;
+  /** An addendum was printed for the current reservation: from then on the blank can only be issued or spoiled. */
+  isPrinted: boolean;
   /** The event that put the blank in its current state. */
   lastEventId: string;
 };
 
 /** An event the ledger could not apply: the centre shows these as alerts; the state is unchanged. */
-export type LedgerAnomaly = { eventId: string; number: string; code: 'unknown-number' | 'illegal-transition' | 'wrong-desk' | 'wrong-application' | 'already-received'; state: BlankState | null };
+export type LedgerAnomaly = { eventId: string; number: string; code: 'unknown-number' | 'illegal-transition' | 'wrong-desk' | 'wrong-application' | 'already-received' | 'not-printed' | 'already-printed'; state: BlankState | null };
 
 export type Ledger = { blanks: Map<string, BlankRecord>; anomalies: LedgerAnomaly[] };
 
 /** Which states each single-number event may leave. */
 const FROM: Record<Exclude<BlankEventType, 'received' | 'handed-to-desk' | 'transferred'>, readonly BlankState[]> = {
   reserved: ['at-desk'],
+  printed: ['reserved'],
   released: ['reserved'],
   issued: ['reserved'],
   redeemed: ['issued'],
@@ -58,6 +63,7 @@ const FROM: Record<Exclude<BlankEventType, 'received' | 'handed-to-desk' | 'tran
 
 const TO: Record<keyof typeof FROM, BlankState> = {
   reserved: 'reserved',
+  printed: 'reserved',
   released: 'at-desk',
   issued: 'issued',
   redeemed: 'redeemed',
@@ -79,7 +85,7 @@ function applyOne(ledger: Ledger, e: BlankEvent): void {
     case 'received':
       for (const number of numbersOf(e.range)) {
         if (blanks.has(number)) flag(number, 'already-received');
-        else blanks.set(number, { number, state: 'at-checkpoint', checkpointId: e.checkpointId, deskId: null, applicationId: null, lastEventId: e.id });
+        else blanks.set(number, { number, state: 'at-checkpoint', checkpointId: e.checkpointId, deskId: null, applicationId: null, isPrinted: false, lastEventId: e.id });
       }
       return;
     case 'handed-to-desk':
@@ -98,8 +104,12 @@ function applyOne(ledger: Ledger, e: BlankEvent): void {
       if (!FROM[e.type].includes(b.state)) return flag(e.number, 'illegal-transition');
       if ((e.type === 'reserved' || e.type === 'released') && b.deskId !== e.deskId) return flag(e.number, 'wrong-desk');
       if (e.type === 'issued' && b.applicationId !== e.applicationId) return flag(e.number, 'wrong-application');
+      // A failed print never counts as issued; once printed, the blank cannot quietly go back to the stack.
+      if (e.type === 'issued' && !b.isPrinted) return flag(e.number, 'not-printed');
+      if (e.type === 'released' && b.isPrinted) return flag(e.number, 'already-printed');
       const applicationId = e.type === 'reserved' ? e.applicationId : e.type === 'released' ? null : b.applicationId;
-      blanks.set(e.number, { ...b, state: TO[e.type], applicationId, lastEventId: e.id });
+      const isPrinted = e.type === 'printed' || (b.isPrinted && e.type !== 'released');
+      blanks.set(e.number, { ...b, state: TO[e.type], applicationId, isPrinted, lastEventId: e.id });
     }
   }
 }
