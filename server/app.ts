@@ -4,7 +4,7 @@ import { isCollectionName, PULL_LIMIT_MAX, SYNC_PREFIX } from '../shared/sync/re
 import type { Db } from './db/db.ts';
 import { createChangeFeed } from './sync/changes.ts';
 import { findDevice, type Device } from './sync/devices.ts';
-import { pushCrossings } from './sync/push-crossings.ts';
+import { pushAppendOnly } from './sync/push-append-only.ts';
 import { pullSince } from './sync/store.ts';
 import { openResyncStream } from './sync/stream.ts';
 
@@ -70,10 +70,10 @@ export function buildServer({ db, logger = false }: ServerOptions): FastifyInsta
     if (!device) return reply;
     const { collection } = req.params;
     if (!isCollectionName(collection)) return reply.code(404).send({ error: 'unknown-collection' });
-    if (collection !== 'crossings') return reply.code(403).send({ error: 'read-only', message: `${collection} are written by the centre only` });
-    const outcome = await pushCrossings(db, device, req.body);
+    if (collection === 'permits') return reply.code(403).send({ error: 'read-only', message: `${collection} are written by the centre only` });
+    const outcome = await pushAppendOnly(db, collection, device, req.body);
     if (!outcome.ok) return reply.code(400).send({ error: 'invalid-push', issues: outcome.issues });
-    if (outcome.inserted > 0) feed.notify('crossings');
+    if (outcome.inserted > 0) feed.notify(collection);
     return outcome.conflicts;
   });
 

@@ -3,7 +3,8 @@ import type { Crossing } from '../../shared/documents/crossing.ts';
 import { CHECKPOINT_IDS } from '../../shared/reference/checkpoints.ts';
 import { addDays, kzDate } from '../../shared/rules/local-date.ts';
 import type { Db } from '../db/db.ts';
-import { insertCrossings, insertPermits } from '../sync/store.ts';
+import { blankEventDocBase, blankEventDocSchema, type BlankEventDoc } from '../../shared/documents/blank-event.ts';
+import { insertAppendOnly, insertCrossings, insertPermits } from '../sync/store.ts';
 
 /** mulberry32: a small seeded PRNG, so the demo is the same on every machine for a given day. */
 function prng(seed: number): () => number {
@@ -107,6 +108,33 @@ function demoUsedCrossing(permit: CPermit, i: number, today: string, nowMs: numb
   };
 }
 
+/** Blank stock of the demo: the series the centre allocated to each pilot checkpoint. */
+export const DEMO_STOCK = { series: 'C', perCheckpoint: 1000, perDesk: 100, desksPerCheckpoint: 2, firstNumber: 100_001 } as const;
+
+/**
+ * Each checkpoint receives 1,000 blanks (Dostyk-avto C0100001-C0101000, the next checkpoint the next
+ * thousand, …) and hands 100 to each of its desks -1 and -2: the stacks the desks issue from.
+ */
+function demoStockEvents(today: string, nowMs: number): BlankEventDoc[] {
+  const events: BlankEventDoc[] = [];
+  const at = `${today}T08:00:00.000+05:00`;
+  let k = 0;
+  const meta = (checkpointId: (typeof CHECKPOINT_IDS)[number]) => {
+    k++;
+    const ms = Date.parse(at) + k;
+    return blankEventDocBase({ id: `01DEMS${pad(k, 20)}`, hlc: `${pad(ms, 13)}-00000-centre`, by: 'Орталық / Центр', checkpointId, authorDeskId: '', occurredAt: at });
+  };
+  CHECKPOINT_IDS.forEach((checkpointId, c) => {
+    const from = DEMO_STOCK.firstNumber + c * DEMO_STOCK.perCheckpoint;
+    events.push({ ...meta(checkpointId), type: 'received', rangeSeries: DEMO_STOCK.series, rangeFrom: from, rangeTo: from + DEMO_STOCK.perCheckpoint - 1, receivedAt: nowMs });
+    for (let d = 0; d < DEMO_STOCK.desksPerCheckpoint; d++) {
+      const deskFrom = from + d * DEMO_STOCK.perDesk;
+      events.push({ ...meta(checkpointId), type: 'handed-to-desk', rangeSeries: DEMO_STOCK.series, rangeFrom: deskFrom, rangeTo: deskFrom + DEMO_STOCK.perDesk - 1, deskId: `${checkpointId}-${d + 1}`, receivedAt: nowMs });
+    }
+  });
+  return events.map((e) => blankEventDocSchema.parse(e));
+}
+
 /**
  * Seeds the demo when the centre holds no permits; returns how many were written. Deterministic for a
  * given `today`: even the centre's write stamps are that day's midnight at the checkpoint, not the clock.
@@ -130,6 +158,7 @@ export async function seedDemo(db: Db, opts: { permits?: number; today?: string 
       await insertPermits(tx, permits);
       await insertCrossings(tx, used);
     }
+    await insertAppendOnly(tx, 'blankEvents', demoStockEvents(today, nowMs));
   });
   return count;
 }

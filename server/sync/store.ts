@@ -9,9 +9,12 @@ export async function takeSeq(tx: Queryable, collection: CollectionName, count: 
   return rows[0]!.last - count + 1;
 }
 
+/** The table of each replicated collection (names fixed here, never taken from a request). */
+export const TABLES: Record<CollectionName, string> = { permits: 'permits', crossings: 'crossings', blankEvents: 'blank_events' };
+
 /** Documents written after `seq`, in write order. */
 export async function pullSince(db: Db, collection: CollectionName, seq: number, limit: number) {
-  const table = collection === 'permits' ? 'permits' : 'crossings';
+  const table = TABLES[collection];
   const rows = await db.query<{ seq: number; doc: Record<string, unknown> }>(`SELECT seq::float8 AS seq, doc FROM ${table} WHERE seq > $1 ORDER BY seq LIMIT $2`, [seq, limit]);
   return {
     documents: rows.map((r) => ({ ...r.doc, _deleted: false })),
@@ -30,18 +33,25 @@ export async function insertPermits(tx: Queryable, permits: CPermit[]): Promise<
   );
 }
 
-export async function insertCrossings(tx: Queryable, crossings: Crossing[]): Promise<void> {
-  if (crossings.length === 0) return;
-  const first = await takeSeq(tx, 'crossings', crossings.length);
+export type AppendOnlyCollection = Exclude<CollectionName, 'permits'>;
+
+/** Inserts append-only records (each carrying its receivedAt) with consecutive sequence numbers. */
+export async function insertAppendOnly(tx: Queryable, collection: AppendOnlyCollection, docs: { id: string; receivedAt: number }[]): Promise<void> {
+  if (docs.length === 0) return;
+  const first = await takeSeq(tx, collection, docs.length);
   await tx.query(
-    `INSERT INTO crossings (id, seq, doc, received_at)
+    `INSERT INTO ${TABLES[collection]} (id, seq, doc, received_at)
      SELECT d->>'id', $2::bigint + ord - 1, d, (d->>'receivedAt')::bigint FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(d, ord)`,
-    [JSON.stringify(crossings), first],
+    [JSON.stringify(docs), first],
   );
 }
 
-export async function findCrossingsById(tx: Queryable, ids: string[]): Promise<Map<string, Crossing>> {
-  const rows = await tx.query<{ doc: Crossing }>('SELECT doc FROM crossings WHERE id = ANY($1::text[])', [ids]);
+export function insertCrossings(tx: Queryable, crossings: Crossing[]): Promise<void> {
+  return insertAppendOnly(tx, 'crossings', crossings);
+}
+
+export async function findById<T extends { id: string }>(tx: Queryable, collection: AppendOnlyCollection, ids: string[]): Promise<Map<string, T>> {
+  const rows = await tx.query<{ doc: T }>(`SELECT doc FROM ${TABLES[collection]} WHERE id = ANY($1::text[])`, [ids]);
   return new Map(rows.map((r) => [r.doc.id, r.doc]));
 }
 

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { blankEventDocBase, type BlankEventDoc } from '../../shared/documents/blank-event.ts';
+import { ulid } from '../../shared/ids/ulid.ts';
 import { SYNC_PREFIX } from '../../shared/sync/replication.ts';
 import { buildServer } from '../app.ts';
 import type { Db } from '../db/db.ts';
@@ -19,7 +21,7 @@ describe.each(TEST_DATABASES)('sync routes on $name', (database) => {
   });
   afterAll(() => drop());
   beforeEach(async () => {
-    await db.exec('TRUNCATE permits, crossings, devices; UPDATE collection_seq SET last_seq = 0');
+    await db.exec('TRUNCATE permits, crossings, blank_events, devices; UPDATE collection_seq SET last_seq = 0');
     await registerDevice(db, TOKEN, { checkpointId: 'dostyk-avto', deskId: 'dostyk-avto-1' });
     app = buildServer({ db });
   });
@@ -154,5 +156,43 @@ describe.each(TEST_DATABASES)('sync routes on $name', (database) => {
     expect(String(pre.headers['access-control-allow-methods'])).toContain('POST');
     const denied = await app.inject({ url: `${SYNC_PREFIX}/permits/pull?seq=0`, headers: { origin: 'null' } });
     expect(denied.headers['access-control-allow-origin']).toBe('*');
+  });
+
+  const blankEvent = (over: Partial<BlankEventDoc>): BlankEventDoc => ({
+    ...blankEventDocBase({ id: ulid(), hlc: `${Date.now()}-00000-dostyk-avto-1`, by: 'Серікұлы А.', checkpointId: 'dostyk-avto', authorDeskId: 'dostyk-avto-1', occurredAt: new Date().toISOString() }),
+    type: 'reserved',
+    number: 'C0100001',
+    deskId: 'dostyk-avto-1',
+    applicationId: 'A26-000001',
+    ...over,
+  });
+  const pushEvents = (docs: BlankEventDoc[]) => push(app, docs.map((d) => ({ ...d, _deleted: false })), 'blankEvents');
+
+  it('hands each desk its blank stack, and takes the desk’s issuance events once', async () => {
+    await seedDemo(db, { permits: 5, today: '2026-11-22' });
+    const stock = (await pullAll(app, 'blankEvents', 100)).docs;
+    expect(stock.filter((e) => e.type === 'received')).toHaveLength(5);
+    expect(stock.find((e) => e.type === 'handed-to-desk' && e.deskId === 'dostyk-avto-1')).toMatchObject({ rangeFrom: 100_001, rangeTo: 100_100 });
+    const reserved = blankEvent({});
+    const printed = blankEvent({ type: 'printed', applicationId: '' , deskId: '' });
+    expect((await pushEvents([reserved, printed])).json()).toEqual([]);
+    expect((await pushEvents([reserved])).json()).toEqual([]); // a retry
+    expect((await pullAll(app, 'blankEvents', 100)).docs).toHaveLength(stock.length + 2);
+  });
+
+  it('refuses blank events a desk may not write, or in another desk’s name, and keeps none of the batch', async () => {
+    const good = blankEvent({});
+    for (const bad of [
+      blankEvent({ type: 'received', number: '', rangeSeries: 'C', rangeFrom: 1, rangeTo: 9, deskId: '' }),
+      blankEvent({ type: 'handed-to-desk', number: '', rangeSeries: 'C', rangeFrom: 1, rangeTo: 9 }),
+      blankEvent({ authorDeskId: 'dostyk-avto-2' }),
+      blankEvent({ type: 'spoiled', reason: ' ' }),
+      blankEvent({ number: 'C12' }),
+    ]) {
+      const res = await pushEvents([good, bad]);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ error: 'invalid-push', issues: [expect.objectContaining({ row: 1 })] });
+    }
+    expect((await pullAll(app, 'blankEvents', 100)).docs).toHaveLength(0);
   });
 });

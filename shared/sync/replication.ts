@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cPermitSchema } from '../documents/c-permit.ts';
+import { blankEventDocSchema, blankEventInputSchema } from '../documents/blank-event.ts';
 import { crossingInputSchema, crossingSchema } from '../documents/crossing.ts';
 
 /**
@@ -28,6 +29,8 @@ export type PushRow<T> = { assumedMasterState: Replicated<T> | null; newDocument
 export const COLLECTIONS = {
   permits: { schema: cPermitSchema, pushSchema: null },
   crossings: { schema: crossingSchema, pushSchema: crossingInputSchema },
+  /** Blank events: the centre's stock events come down, the desk's issuance events go up. */
+  blankEvents: { schema: blankEventDocSchema, pushSchema: blankEventInputSchema },
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;

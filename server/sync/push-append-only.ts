@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { DESK_BLANK_EVENT_TYPES, blankEventInputSchema } from '../../shared/documents/blank-event.ts';
+import { crossingInputSchema } from '../../shared/documents/crossing.ts';
+import { PUSH_BATCH_MAX, type Replicated } from '../../shared/sync/replication.ts';
+import type { Db } from '../db/db.ts';
+import type { Device } from './devices.ts';
+import { asReplicated, findById, insertAppendOnly, takeSeq, type AppendOnlyCollection } from './store.ts';
+
+type Doc = { id: string; receivedAt: number } & Record<string, unknown>;
+type Rule = {
+  /** The record as the desk may send it, without the centre's receivedAt. */
+  schema: z.ZodType<Record<string, unknown> & { id: string }>;
+  /** Why this device may not write this record, or null. */
+  refuse(row: Record<string, unknown>, device: Device): { path: string; message: string } | null;
+};
+
+const ownDesk = (deskField: string) => (row: Record<string, unknown>, device: Device) =>
+  row[deskField] !== device.deskId || row.checkpointId !== device.checkpointId
+    ? { path: `newDocumentState.${deskField}`, message: `this device is desk ${device.deskId} at ${device.checkpointId}` }
+    : null;
+
+/**
+ * What each append-only collection accepts from a desk. A desk records in its own name only, so a stolen
+ * or misconfigured token cannot write another desk's records; and it cannot write the centre's or a
+ * supervisor's blank events (receiving and handing out stacks).
+ */
+const RULES: Record<AppendOnlyCollection, Rule> = {
+  crossings: { schema: crossingInputSchema, refuse: ownDesk('deskId') },
+  blankEvents: {
+    schema: blankEventInputSchema,
+    refuse: (row, device) =>
+      ownDesk('authorDeskId')(row, device) ??
+      ((DESK_BLANK_EVENT_TYPES as readonly unknown[]).includes(row.type) ? null : { path: 'newDocumentState.type', message: `a desk cannot record ${String(row.type)}` }),
+  },
+};
+
+export type PushIssue = { row: number | null; path: string; message: string };
+export type PushOutcome = { ok: true; conflicts: Replicated<Doc>[]; inserted: number } | { ok: false; issues: PushIssue[] };
+
+/** The fields that make a record's content: everything the desk wrote (not receivedAt, not _deleted). */
+function content(doc: Record<string, unknown>, schemaKeys: string[] | null): string {
+  const keys = (schemaKeys ?? Object.keys(doc)).filter((k) => k !== 'receivedAt' && k !== '_deleted').sort();
+  return JSON.stringify(keys.map((k) => [k, doc[k]]));
+}
+
+/**
+ * Stores pushed append-only records. All or nothing: one bad row refuses the batch, so a desk never
+ * half-syncs. A row already stored with the same content is a retry and is accepted as it is; one
+ * stored with other content is a conflict, answered with the stored (master) state.
+ */
+export async function pushAppendOnly(db: Db, collection: AppendOnlyCollection, device: Device, body: unknown, nowMs = Date.now()): Promise<PushOutcome> {
+  const rule = RULES[collection];
+  const rowSchema = z.object({ assumedMasterState: z.unknown().nullable().optional(), newDocumentState: z.record(z.string(), z.unknown()) });
+  const shape = z.array(rowSchema).max(PUSH_BATCH_MAX, `at most ${PUSH_BATCH_MAX} rows a push`).safeParse(body);
+  if (!shape.success) return { ok: false, issues: shape.error.issues.map(toIssue) };
+
+  const issues: PushIssue[] = [];
+  const rows: Record<string, unknown>[] = [];
+  shape.data.forEach((r, i) => {
+    const { _deleted, receivedAt, ...sent } = r.newDocumentState;
+    if (_deleted !== undefined && _deleted !== false) return void issues.push({ row: i, path: 'newDocumentState._deleted', message: 'a record cannot be deleted' });
+    const parsed = rule.schema.safeParse(sent);
+    if (!parsed.success) issues.push(...parsed.error.issues.map((iss) => ({ row: i, path: ['newDocumentState', ...iss.path].join('.'), message: iss.message })));
+    else {
+      const refusal = rule.refuse(parsed.data, device);
+      if (refusal) issues.push({ row: i, ...refusal });
+      else rows.push(parsed.data);
+    }
+  });
+  if (issues.length > 0) return { ok: false, issues };
+
+  const keys = rows[0] ? Object.keys(rows[0]).filter((k) => k !== 'receivedAt') : null;
+  return db.transaction(async (tx) => {
+    // Lock the sequence first: a concurrent push of the same ids then waits and sees them stored.
+    await takeSeq(tx, collection, 0);
+    const stored = await findById<Doc>(tx, collection, rows.map((r) => r.id as string));
+    const conflicts: Replicated<Doc>[] = [];
+    const fresh = new Map<string, Doc>();
+    for (const row of rows) {
+      const id = row.id as string;
+      const master = stored.get(id) ?? fresh.get(id);
+      if (master) {
+        if (content(master, keys) !== content(row, keys)) conflicts.push(asReplicated(master));
+        continue;
+      }
+      fresh.set(id, { ...row, id, receivedAt: nowMs });
+    }
+    await insertAppendOnly(tx, collection, [...fresh.values()]);
+    return { ok: true as const, conflicts, inserted: fresh.size };
+  });
+}
+
+function toIssue(i: z.core.$ZodIssue): PushIssue {
+  return { row: typeof i.path[0] === 'number' ? i.path[0] : null, path: i.path.slice(1).join('.'), message: i.message };
+}
