@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { combineLatest, map } from 'rxjs';
 import { useTranslation } from 'react-i18next';
 import { useDesk } from './desk-context.ts';
 import { useObservable } from './use-observable.ts';
@@ -9,7 +10,10 @@ export function StatusBar() {
   const desk = useDesk();
   const status = useObservable(desk.sync.status$, desk.sync.status$.value);
   // Records made here that the centre has not acknowledged yet: it stamps receivedAt when it stores them.
-  const waiting$ = useMemo(() => desk.db.crossings.count({ selector: { receivedAt: 0 } }).$, [desk]);
+  const waiting$ = useMemo(
+    () => combineLatest([desk.db.crossings.count({ selector: { receivedAt: 0 } }).$, desk.db.blankEvents.count({ selector: { receivedAt: 0 } }).$]).pipe(map(([a, b]) => a + b)),
+    [desk],
+  );
   const waiting = useObservable(waiting$, 0);
   const permits$ = useMemo(() => desk.db.permits.count().$, [desk]);
   const permits = useObservable(permits$, 0);

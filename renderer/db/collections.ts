@@ -1,4 +1,5 @@
 import { cPermitSchema } from '../../shared/documents/c-permit.ts';
+import { blankEventDocSchema } from '../../shared/documents/blank-event.ts';
 import { crossingSchema } from '../../shared/documents/crossing.ts';
 import { toRxSchema } from '../../shared/sync/rx-schema.ts';
 
@@ -14,4 +15,9 @@ export const permitRxSchema = toRxSchema('permits', cPermitSchema, {
 export const crossingRxSchema = toRxSchema('crossings', crossingSchema, {
   primaryKey: 'id',
   indexes: ['permitId', 'receivedAt'],
+});
+
+export const blankEventRxSchema = toRxSchema('blankEvents', blankEventDocSchema, {
+  primaryKey: 'id',
+  indexes: ['receivedAt'],
 });

@@ -2,14 +2,16 @@ import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type
 import { RxDBQueryBuilderPlugin } from 'rxdb/plugins/query-builder';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { CPermit } from '../../shared/documents/c-permit.ts';
+import type { BlankEventDoc } from '../../shared/documents/blank-event.ts';
 import type { Crossing } from '../../shared/documents/crossing.ts';
-import { crossingRxSchema, permitRxSchema } from './collections.ts';
+import { blankEventRxSchema, crossingRxSchema, permitRxSchema } from './collections.ts';
 
 addRxPlugin(RxDBQueryBuilderPlugin);
 
 export type DeskCollections = {
   permits: RxCollection<CPermit>;
   crossings: RxCollection<Crossing>;
+  blankEvents: RxCollection<BlankEventDoc>;
 };
 export type DeskDatabase = RxDatabase<DeskCollections>;
 
@@ -22,6 +24,7 @@ export async function openDeskDatabase(name: string, storage: RxStorage<any, any
   await db.addCollections({
     permits: { schema: permitRxSchema as unknown as RxJsonSchema<CPermit> },
     crossings: { schema: crossingRxSchema as unknown as RxJsonSchema<Crossing> },
+    blankEvents: { schema: blankEventRxSchema as unknown as RxJsonSchema<BlankEventDoc> },
   });
   return db;
 }

@@ -10,15 +10,16 @@ export type DeskReplication = {
 };
 
 /**
- * Replicates the desk's collections with the centre: permits are pulled only; crossings are pushed and
- * pulled (other desks' crossings are what tells this desk a permit was used elsewhere). Live, with
+ * Replicates the desk's collections with the centre: permits are pulled only; crossings and blank events
+ * are pushed and pulled (other desks' crossings tell this desk a permit was used elsewhere; the centre's
+ * blank events bring the desk its stack). Live, with
  * short retries: at a border the link drops often and comes back on its own.
  */
 export function startDeskReplication(db: DeskDatabase, client: CentralClient, serverUrl: string): DeskReplication {
   const streams: { close(): void }[] = [];
   const states: RxReplicationState<any, ReplicationCheckpoint>[] = [];
 
-  for (const name of ['permits', 'crossings'] as const) {
+  for (const name of ['permits', 'crossings', 'blankEvents'] as const) {
     const sse = openSseStream<any, ReplicationCheckpoint>(client.streamUrl(name), client.headers, {
       // A live desk makes no requests while idle; the stream is what notices the centre has gone.
       onDisconnect: () => client.status.markFailure('stream'),
@@ -42,7 +43,7 @@ export function startDeskReplication(db: DeskDatabase, client: CentralClient, se
         stream$: sse.stream$,
       },
       push:
-        name === 'crossings'
+        name !== 'permits'
           ? { batchSize: 200, handler: (rows) => client.push(name, rows as any) }
           : undefined,
     });

@@ -13,7 +13,7 @@ let lastStamp: string | null = null;
  * The desk's clock survives reloads (localStorage), so stamps keep increasing even if the wall clock is
  * set back; the in-memory copy covers a storage that refuses writes.
  */
-function nextStamp(deskId: string, nowMs: number): string {
+export function nextStamp(deskId: string, nowMs: number): string {
   const saved = globalThis.localStorage?.getItem(HLC_KEY) ?? null;
   const latest = [saved, lastStamp].filter((s): s is string => s !== null).sort().at(-1);
   const state = latest ? parseHlc(latest) : createHlc(deskId);

@@ -1,0 +1,105 @@
+import { blankEventDocBase, blankEventDocSchema, type BlankEventDoc } from '../../shared/documents/blank-event.ts';
+import { nextBlankNumber, type BlankRecord, type Ledger } from '../../shared/blanks/ledger.ts';
+import { ulid } from '../../shared/ids/ulid.ts';
+import type { CheckpointId } from '../../shared/reference/checkpoints.ts';
+import type { DeskDatabase } from '../db/database.ts';
+import { nextStamp } from '../verify/record-crossing.ts';
+import { readLedger } from './desk-ledger.ts';
+
+export type IssuanceContext = { db: DeskDatabase; checkpointId: CheckpointId; deskId: string; officerName: string };
+
+export type IssuanceError = 'no-blanks' | 'already-issued' | 'not-reserved' | 'not-printed' | 'already-printed' | 'reason-required';
+
+export class IssuanceRefused extends Error {
+  constructor(readonly code: IssuanceError) {
+    super(code);
+  }
+}
+
+/**
+ * One step at a time: each action re-reads the ledger and writes one event, so two quick clicks or a
+ * reload in the middle can never take two numbers or skip a state. Every step is one IndexedDB write:
+ * after a crash the desk finds the blank exactly in the last state it reached.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+function serialised<T>(fn: () => Promise<T>): Promise<T> {
+  const run = queue.then(fn, fn);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function write(ctx: IssuanceContext, event: Partial<BlankEventDoc> & Pick<BlankEventDoc, 'type' | 'number'>): Promise<BlankEventDoc> {
+  const nowMs = Date.now();
+  const doc = blankEventDocSchema.parse({
+    ...blankEventDocBase({ id: ulid(nowMs), hlc: nextStamp(ctx.deskId, nowMs), by: ctx.officerName.trim(), checkpointId: ctx.checkpointId, authorDeskId: ctx.deskId, occurredAt: new Date(nowMs).toISOString() }),
+    ...event,
+  });
+  await ctx.db.blankEvents.insert(doc);
+  return doc;
+}
+
+function mine(ledger: Ledger, ctx: IssuanceContext, number: string): BlankRecord {
+  const b = ledger.blanks.get(number);
+  if (!b || b.deskId !== ctx.deskId || b.state !== 'reserved') throw new IssuanceRefused('not-reserved');
+  return b;
+}
+
+/** The blank of this application at this desk: an open reservation is resumed, never doubled. */
+export function findApplicationBlank(ledger: Ledger, deskId: string, applicationId: string): BlankRecord | null {
+  for (const b of ledger.blanks.values()) if (b.applicationId === applicationId && b.deskId === deskId && b.state !== 'at-desk') return b;
+  return null;
+}
+
+/** Blanks this desk reserved and has not finished: after a restart the officer says what became of each. */
+export function openReservations(ledger: Ledger, deskId: string): BlankRecord[] {
+  return [...ledger.blanks.values()].filter((b) => b.deskId === deskId && b.state === 'reserved');
+}
+
+export function reserveBlank(ctx: IssuanceContext, applicationId: string): Promise<BlankRecord> {
+  return serialised(async () => {
+    const ledger = await readLedger(ctx.db);
+    const existing = findApplicationBlank(ledger, ctx.deskId, applicationId);
+    if (existing?.state === 'reserved') return existing;
+    if (existing && existing.state !== 'spoiled' && existing.state !== 'returned') throw new IssuanceRefused('already-issued');
+    const number = nextBlankNumber(ledger, ctx.deskId);
+    if (!number) throw new IssuanceRefused('no-blanks');
+    await write(ctx, { type: 'reserved', number, deskId: ctx.deskId, applicationId, issuanceId: ulid() });
+    return (await readLedger(ctx.db)).blanks.get(number)!;
+  });
+}
+
+/** Called only after the print queue accepted the addendum: a failed print never moves the blank on. */
+export function markPrinted(ctx: IssuanceContext, number: string): Promise<void> {
+  return serialised(async () => {
+    mine(await readLedger(ctx.db), ctx, number);
+    await write(ctx, { type: 'printed', number });
+  });
+}
+
+export function confirmHandover(ctx: IssuanceContext, number: string): Promise<void> {
+  return serialised(async () => {
+    const b = mine(await readLedger(ctx.db), ctx, number);
+    if (!b.isPrinted) throw new IssuanceRefused('not-printed');
+    await write(ctx, { type: 'issued', number, applicationId: b.applicationId! });
+  });
+}
+
+/** Misprint, torn or wrong data: the number is void for good (no corrections, Rules §13). */
+export function spoilBlank(ctx: IssuanceContext, number: string, reason: string): Promise<void> {
+  return serialised(async () => {
+    if (!reason.trim()) throw new IssuanceRefused('reason-required');
+    const ledger = await readLedger(ctx.db);
+    const b = ledger.blanks.get(number);
+    if (!b || b.deskId !== ctx.deskId || (b.state !== 'reserved' && b.state !== 'issued')) throw new IssuanceRefused('not-reserved');
+    await write(ctx, { type: 'spoiled', number, reason: reason.trim() });
+  });
+}
+
+/** Nothing was printed for it: the number goes back on top of the desk's stack. */
+export function releaseBlank(ctx: IssuanceContext, number: string): Promise<void> {
+  return serialised(async () => {
+    const b = mine(await readLedger(ctx.db), ctx, number);
+    if (b.isPrinted) throw new IssuanceRefused('already-printed');
+    await write(ctx, { type: 'released', number, deskId: ctx.deskId });
+  });
+}
