@@ -9,6 +9,7 @@ const calls: unknown[] = [];
 const service: Bridge = {
   getAppInfo: async () => ({ name: 'Shekara', version: '1.0.0', platform: 'electron', serverUrl: 'http://c', deviceToken: 'x'.repeat(16), checkpointId: 'a', deskId: 'b' }),
   printTestText: async (r) => (calls.push(r), { ok: true, bytes: 1 }),
+  printAddendum: async (r) => (calls.push(r), { ok: true, bytes: 2 }),
 };
 
 describe('ownRendererPage', () => {
@@ -45,7 +46,7 @@ describe('registerBridgeHandlers', () => {
   });
 
   it('the preload API exposes exactly the Bridge methods', () => {
-    expect(Object.keys(createPreloadApi(async () => null)).sort()).toEqual(['getAppInfo', 'printTestText']);
+    expect(Object.keys(createPreloadApi(async () => null)).sort()).toEqual(Object.keys(BRIDGE_ROUTES).sort());
   });
 });
 

@@ -4,8 +4,8 @@
  * Written against a minimal structural type so tests run it without Electron.
  */
 import { pathToFileURL } from 'node:url';
-import { BRIDGE_ROUTES, printTestTextRequestSchema, type Bridge } from '../shared/bridge/bridge.ts';
-import { badRequest, describeZodError } from './services/bridge-service.ts';
+import { badRequest, BRIDGE_METHODS, BRIDGE_ROUTES, callBridge, type Bridge } from '../shared/bridge/bridge.ts';
+import { describeZodError } from './services/bridge-service.ts';
 
 export type IpcInvokeEvent = { senderFrame?: { url: string } | null };
 export type IpcMainLike = {
@@ -32,16 +32,17 @@ export function registerBridgeHandlers(ipcMain: IpcMainLike, service: Bridge, is
     if (typeof url !== 'string' || !isTrustedSender(url)) throw new Error('bridge call from an untrusted frame');
   };
 
-  ipcMain.handle(BRIDGE_ROUTES.getAppInfo.channel, (event, ...args) => {
-    checkSender(event);
-    if (args.length > 0) throw new Error('getAppInfo takes no arguments');
-    return service.getAppInfo();
-  });
-
-  ipcMain.handle(BRIDGE_ROUTES.printTestText.channel, (event, ...args) => {
-    checkSender(event);
-    const parsed = printTestTextRequestSchema.safeParse(args[0]);
-    if (args.length !== 1 || !parsed.success) return badRequest(parsed.success ? 'printTestText takes one request' : describeZodError(parsed.error));
-    return service.printTestText(parsed.data);
-  });
+  for (const name of BRIDGE_METHODS) {
+    const route = BRIDGE_ROUTES[name];
+    ipcMain.handle(route.channel, (event, ...args) => {
+      checkSender(event);
+      if (route.request === null) {
+        if (args.length > 0) throw new Error(`${name} takes no arguments`);
+        return callBridge(service, name, undefined);
+      }
+      const parsed = route.request.safeParse(args[0]);
+      if (args.length !== 1 || !parsed.success) return badRequest(parsed.success ? `${name} takes one request` : describeZodError(parsed.error));
+      return callBridge(service, name, parsed.data);
+    });
+  }
 }

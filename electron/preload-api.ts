@@ -11,19 +11,18 @@ type Routes = typeof BRIDGE_ROUTES;
 const CHANNELS: { [K in keyof Routes]: Routes[K]['channel'] } = {
   getAppInfo: 'shekara:get-app-info',
   printTestText: 'shekara:print-test-text',
+  printAddendum: 'shekara:print-addendum',
 };
 
 export type Invoke = (channel: string, ...args: unknown[]) => Promise<unknown>;
 
-export type ShekaraPreloadApi = {
-  getAppInfo(): Promise<unknown>;
-  printTestText(request: unknown): Promise<unknown>;
-};
+export type ShekaraPreloadApi = { [K in keyof Routes]: (request?: unknown) => Promise<unknown> };
 
 export function createPreloadApi(invoke: Invoke): ShekaraPreloadApi {
   // Fixed channels and one argument at most: the page cannot reach any other IPC channel.
   return Object.freeze({
     getAppInfo: () => invoke(CHANNELS.getAppInfo),
-    printTestText: (request: unknown) => invoke(CHANNELS.printTestText, request),
+    printTestText: (request?: unknown) => invoke(CHANNELS.printTestText, request),
+    printAddendum: (request?: unknown) => invoke(CHANNELS.printAddendum, request),
   });
 }

@@ -3,12 +3,14 @@
  * validated here as well, so neither transport can hand a service unchecked input.
  */
 import { z } from 'zod';
-import { appInfoSchema, printTestTextRequestSchema, type AppInfo, type Bridge, type PrintResult } from '../../shared/bridge/bridge.ts';
+import { appInfoSchema, badRequest, printAddendumRequestSchema, printTestTextRequestSchema, type AppInfo, type Bridge, type PrintAddendumRequest, type PrintResult } from '../../shared/bridge/bridge.ts';
 import { printText } from '../../printers/thermal/print-text.ts';
 import type { DeskConfig } from './desk-config.ts';
 
 export type BridgeServiceOptions = {
   config: DeskConfig;
+  /** Renders and queues the addendum; until the document printer is configured, say so instead of pretending. */
+  printAddendum?: (request: PrintAddendumRequest) => Promise<PrintResult>;
   platform: AppInfo['platform'];
   version: string;
   printTimeoutMs?: number;
@@ -19,11 +21,8 @@ export function describeZodError(error: z.ZodError): string {
   return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
 }
 
-export function badRequest(message: string): PrintResult {
-  return { ok: false, error: 'bad-request', message };
-}
 
-export function createBridgeService({ config, platform, version, printTimeoutMs = 5_000 }: BridgeServiceOptions): Bridge {
+export function createBridgeService({ config, platform, version, printTimeoutMs = 5_000, printAddendum }: BridgeServiceOptions): Bridge {
   // Checked once: a config that does not fit the schema is a bug at launch, not at the first call.
   const appInfo = appInfoSchema.parse({ name: 'Shekara', version, platform, ...config });
   return {
@@ -32,6 +31,12 @@ export function createBridgeService({ config, platform, version, printTimeoutMs 
       const parsed = printTestTextRequestSchema.safeParse(request);
       if (!parsed.success) return badRequest(describeZodError(parsed.error));
       return printText(parsed.data.target, parsed.data.text, { timeoutMs: printTimeoutMs });
+    },
+    async printAddendum(request) {
+      const parsed = printAddendumRequestSchema.safeParse(request);
+      if (!parsed.success) return badRequest(describeZodError(parsed.error));
+      if (!printAddendum) return { ok: false, error: 'queue-unavailable', message: 'no document printer is configured for this desk' };
+      return printAddendum(parsed.data);
     },
   };
 }

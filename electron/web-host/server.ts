@@ -10,9 +10,9 @@ import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 import type { z } from 'zod';
-import { appInfoSchema, BRIDGE_ROUTES, BRIDGE_TOKEN_HEADER, printResultSchema, printTestTextRequestSchema, type Bridge } from '../../shared/bridge/bridge.ts';
+import { badRequest, BRIDGE_ROUTES, BRIDGE_TOKEN_HEADER, callBridge, printResultSchema, type Bridge, type BridgeMethod } from '../../shared/bridge/bridge.ts';
 import { contentSecurityPolicy } from '../content-security-policy.ts';
-import { badRequest, describeZodError } from '../services/bridge-service.ts';
+import { describeZodError } from '../services/bridge-service.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -146,15 +146,14 @@ export async function startWebHost({ rendererDir, service, centralOrigin, port =
     const [name, { method }] = route;
     if (req.method !== method) return send(res, 405, 'application/json; charset=utf-8', JSON.stringify({ error: 'method-not-allowed' }), { allow: method });
 
-    if (name === 'getAppInfo') return answer(res, appInfoSchema, await service.getAppInfo());
-    if (name === 'printTestText') {
-      const contentType = req.headers['content-type'] ?? '';
-      if (!/^application\/json\b/i.test(contentType)) return answer(res, printResultSchema, badRequest('content-type must be application/json'), 400);
-      const body = await readJsonBody(req);
-      const parsed = printTestTextRequestSchema.safeParse(body);
-      if (!parsed.success) return answer(res, printResultSchema, badRequest(describeZodError(parsed.error)), 400);
-      return answer(res, printResultSchema, await service.printTestText(parsed.data));
-    }
+    const { request, response } = BRIDGE_ROUTES[name as BridgeMethod];
+    const schema = response as z.ZodType<unknown>;
+    if (request === null) return answer(res, schema, await callBridge(service, name as BridgeMethod, undefined));
+    const contentType = req.headers['content-type'] ?? '';
+    if (!/^application\/json\b/i.test(contentType)) return answer(res, printResultSchema, badRequest('content-type must be application/json'), 400);
+    const parsed = request.safeParse(await readJsonBody(req));
+    if (!parsed.success) return answer(res, printResultSchema, badRequest(describeZodError(parsed.error)), 400);
+    return answer(res, schema, await callBridge(service, name as BridgeMethod, parsed.data));
   }
 
   const server = createServer((req, res) => {

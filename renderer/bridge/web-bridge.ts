@@ -3,7 +3,7 @@
  * in the URL fragment (a fragment never reaches a server log or a Referer header).
  */
 import type { z } from 'zod';
-import { appInfoSchema, BRIDGE_ROUTES, BRIDGE_TOKEN_HEADER, printResultSchema, type Bridge } from '../../shared/bridge/bridge.ts';
+import { BRIDGE_METHODS, BRIDGE_ROUTES, BRIDGE_TOKEN_HEADER, type Bridge } from '../../shared/bridge/bridge.ts';
 
 const STORAGE_KEY = 'shekara.launchToken';
 
@@ -54,8 +54,11 @@ export function createWebBridge({ token, baseUrl = globalThis.location.origin, f
     throw new Error(`web host answered ${res.status} to ${route.path}: ${typeof message === 'string' ? message : 'unexpected answer'}`);
   }
 
-  return {
-    getAppInfo: () => call(BRIDGE_ROUTES.getAppInfo, appInfoSchema),
-    printTestText: (request) => call(BRIDGE_ROUTES.printTestText, printResultSchema, request),
-  };
+  // One function per method of the shared table; answers are checked against the method's schema.
+  const entries = BRIDGE_METHODS.map((name) => {
+    const route = BRIDGE_ROUTES[name];
+    return [name, (request?: unknown) => call(route, route.response as z.ZodType<unknown>, route.request === null ? undefined : request)];
+  });
+  return Object.fromEntries(entries) as Bridge;
+
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { cPermitSchema } from '../documents/c-permit.ts';
+import { ULID_PATTERN } from '../ids/ulid.ts';
 
 /**
  * Everything the UI needs from the machine. Implemented twice, with one contract test suite:
@@ -10,6 +12,11 @@ export type Bridge = {
   getAppInfo(): Promise<AppInfo>;
   /** Prints a plain text on an ESC/POS thermal printer; a failure is an answer, not a throw. */
   printTestText(request: PrintTestTextRequest): Promise<PrintResult>;
+  /**
+   * Renders the addendum (seed 000 Annex 3) with its signed QR and hands it to the desk's document
+   * printer queue. ok means the queue accepted the job; the machine side signs, the UI never sees a key.
+   */
+  printAddendum(request: PrintAddendumRequest): Promise<PrintResult>;
 };
 
 export const appInfoSchema = z.object({
@@ -37,20 +44,48 @@ export const printTestTextRequestSchema = z.object({
 });
 export type PrintTestTextRequest = z.infer<typeof printTestTextRequestSchema>;
 
-export const BRIDGE_ERROR_CODES = ['printer-unreachable', 'printer-timeout', 'bad-request', 'internal'] as const;
+export const printAddendumRequestSchema = z.object({
+  /** The issuance this print belongs to (its events carry the same id). */
+  addendumId: z.string().regex(ULID_PATTERN),
+  permit: cPermitSchema,
+  blankNumber: z.string().regex(/^[A-Z]\d{7}$/),
+  issuedAt: z.string().datetime({ offset: true }),
+  officerName: z.string().min(1).max(120),
+});
+export type PrintAddendumRequest = z.infer<typeof printAddendumRequestSchema>;
+
+export const BRIDGE_ERROR_CODES = ['printer-unreachable', 'printer-timeout', 'no-such-printer', 'queue-unavailable', 'bad-request', 'internal'] as const;
 export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number];
 
 export const printResultSchema = z.union([
-  z.object({ ok: z.literal(true), bytes: z.number().int().nonnegative() }),
+  z.object({ ok: z.literal(true), bytes: z.number().int().nonnegative(), jobId: z.string().max(200).optional() }),
   z.object({ ok: z.literal(false), error: z.enum(BRIDGE_ERROR_CODES), message: z.string() }),
 ]);
 export type PrintResult = z.infer<typeof printResultSchema>;
 
-/** IPC channel and HTTP route names, one list for both implementations. */
+/**
+ * Every Bridge method once: IPC channel, HTTP route, and the schemas its request and answer are checked
+ * against on each side. Both transports and both client implementations are built from this table.
+ */
 export const BRIDGE_ROUTES = {
-  getAppInfo: { channel: 'shekara:get-app-info', path: '/bridge/app-info', method: 'GET' },
-  printTestText: { channel: 'shekara:print-test-text', path: '/bridge/print-test-text', method: 'POST' },
+  getAppInfo: { channel: 'shekara:get-app-info', path: '/bridge/app-info', method: 'GET', request: null, response: appInfoSchema },
+  printTestText: { channel: 'shekara:print-test-text', path: '/bridge/print-test-text', method: 'POST', request: printTestTextRequestSchema, response: printResultSchema },
+  printAddendum: { channel: 'shekara:print-addendum', path: '/bridge/print-addendum', method: 'POST', request: printAddendumRequestSchema, response: printResultSchema },
 } as const;
+
+export type BridgeMethod = keyof typeof BRIDGE_ROUTES;
+export const BRIDGE_METHODS = Object.keys(BRIDGE_ROUTES) as BridgeMethod[];
+
+/** The answer to a request that fails its schema: every method with a request answers a PrintResult. */
+export function badRequest(message: string): PrintResult {
+  return { ok: false, error: 'bad-request', message };
+}
+
+/** Calls a Bridge method by name with an already validated request (the transports' dispatch). */
+export function callBridge(bridge: Bridge, method: BridgeMethod, request: unknown): Promise<unknown> {
+  const fn = bridge[method] as (request?: unknown) => Promise<unknown>;
+  return BRIDGE_ROUTES[method].request === null ? fn.call(bridge) : fn.call(bridge, request);
+}
 
 /** Header carrying the web host's per-launch token. */
 export const BRIDGE_TOKEN_HEADER = 'x-shekara-token';
