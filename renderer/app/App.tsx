@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findCheckpoint } from '../../shared/reference/checkpoints.ts';
 import { LANGUAGES } from '../i18n/setup.ts';
+import { IssueScreen } from '../issue/IssueScreen.tsx';
 import { VerifyScreen } from '../verify/VerifyScreen.tsx';
 import { useDesk } from './desk-context.ts';
 import { StatusBar } from './StatusBar.tsx';
@@ -8,6 +10,7 @@ import { StatusBar } from './StatusBar.tsx';
 export function App() {
   const { t, i18n } = useTranslation();
   const desk = useDesk();
+  const [screen, setScreen] = useState<'verify' | 'issue'>('verify');
   const cp = findCheckpoint(desk.info.checkpointId);
   const cpName = cp ? (i18n.language === 'ru' ? cp.nameRu : i18n.language === 'en' ? cp.nameEn : cp.nameKk) : desk.info.checkpointId;
   return (
@@ -20,6 +23,14 @@ export function App() {
         <span>
           {t('app.desk')}: {desk.info.deskId}
         </span>
+        <nav className="tabs">
+          <button type="button" data-testid="tab-verify" aria-pressed={screen === 'verify'} onClick={() => setScreen('verify')}>
+            {t('app.tabVerify')}
+          </button>
+          <button type="button" data-testid="tab-issue" aria-pressed={screen === 'issue'} onClick={() => setScreen('issue')}>
+            {t('app.tabIssue')}
+          </button>
+        </nav>
         <nav className="languages" aria-label={t('app.language')}>
           {LANGUAGES.map((lng) => (
             <button key={lng} type="button" data-testid={`lang-${lng}`} aria-pressed={i18n.language === lng} onClick={() => void i18n.changeLanguage(lng)}>
@@ -28,7 +39,7 @@ export function App() {
           ))}
         </nav>
       </header>
-      <VerifyScreen />
+      {screen === 'verify' ? <VerifyScreen /> : <IssueScreen />}
       <StatusBar />
     </div>
   );

@@ -63,7 +63,7 @@ export function reserveBlank(ctx: IssuanceContext, applicationId: string): Promi
     if (existing && existing.state !== 'spoiled' && existing.state !== 'returned') throw new IssuanceRefused('already-issued');
     const number = nextBlankNumber(ledger, ctx.deskId);
     if (!number) throw new IssuanceRefused('no-blanks');
-    await write(ctx, { type: 'reserved', number, deskId: ctx.deskId, applicationId, issuanceId: ulid() });
+    await write(ctx, { type: 'reserved', number, deskId: ctx.deskId, applicationId });
     return (await readLedger(ctx.db)).blanks.get(number)!;
   });
 }

@@ -39,6 +39,8 @@ export type BlankRecord = {
   applicationId: string | null;
   /** An addendum was printed for the current reservation: from then on the blank can only be issued or spoiled. */
   isPrinted: boolean;
+  /** The id (a ULID) of the reservation event: it names the addendum printed for this blank. */
+  reservationId: string | null;
   /** The event that put the blank in its current state. */
   lastEventId: string;
 };
@@ -85,7 +87,7 @@ function applyOne(ledger: Ledger, e: BlankEvent): void {
     case 'received':
       for (const number of numbersOf(e.range)) {
         if (blanks.has(number)) flag(number, 'already-received');
-        else blanks.set(number, { number, state: 'at-checkpoint', checkpointId: e.checkpointId, deskId: null, applicationId: null, isPrinted: false, lastEventId: e.id });
+        else blanks.set(number, { number, state: 'at-checkpoint', checkpointId: e.checkpointId, deskId: null, applicationId: null, isPrinted: false, reservationId: null, lastEventId: e.id });
       }
       return;
     case 'handed-to-desk':
@@ -109,7 +111,8 @@ function applyOne(ledger: Ledger, e: BlankEvent): void {
       if (e.type === 'released' && b.isPrinted) return flag(e.number, 'already-printed');
       const applicationId = e.type === 'reserved' ? e.applicationId : e.type === 'released' ? null : b.applicationId;
       const isPrinted = e.type === 'printed' || (b.isPrinted && e.type !== 'released');
-      blanks.set(e.number, { ...b, state: TO[e.type], applicationId, isPrinted, lastEventId: e.id });
+      const reservationId = e.type === 'reserved' ? e.id : e.type === 'released' ? null : b.reservationId;
+      blanks.set(e.number, { ...b, state: TO[e.type], applicationId, isPrinted, reservationId, lastEventId: e.id });
     }
   }
 }

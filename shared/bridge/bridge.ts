@@ -45,7 +45,7 @@ export const printTestTextRequestSchema = z.object({
 export type PrintTestTextRequest = z.infer<typeof printTestTextRequestSchema>;
 
 export const printAddendumRequestSchema = z.object({
-  /** The issuance this print belongs to (its events carry the same id). */
+  /** The addendum's id: the id of the blank's reservation event, so every reprint carries the same id. */
   addendumId: z.string().regex(ULID_PATTERN),
   permit: cPermitSchema,
   blankNumber: z.string().regex(/^[A-Z]\d{7}$/),

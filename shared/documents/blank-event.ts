@@ -30,8 +30,6 @@ const blankEventFields = z.object({
     deskId: z.string().max(40),
     toDeskId: z.string().max(40),
     applicationId: z.string().max(40),
-    /** Groups the events of one addendum issuance (ULID of the issuance, or ''). */
-    issuanceId: z.string().max(40),
     reason: optionalText,
     occurredAt: z.string().datetime({ offset: true }),
   });
@@ -81,5 +79,5 @@ export function toBlankEvent(d: BlankEventDoc): BlankEvent {
 
 /** An empty record to spread a type's own fields over. */
 export function blankEventDocBase(meta: Pick<BlankEventDoc, 'id' | 'hlc' | 'by' | 'checkpointId' | 'authorDeskId' | 'occurredAt'>): Omit<BlankEventDoc, 'type'> {
-  return { ...meta, number: '', rangeSeries: '', rangeFrom: 0, rangeTo: 0, deskId: '', toDeskId: '', applicationId: '', issuanceId: '', reason: '', receivedAt: 0 };
+  return { ...meta, number: '', rangeSeries: '', rangeFrom: 0, rangeTo: 0, deskId: '', toDeskId: '', applicationId: '', reason: '', receivedAt: 0 };
 }
