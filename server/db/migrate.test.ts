@@ -14,7 +14,7 @@ describe('migrations on a PGlite data folder', () => {
   it('apply once, are recorded, and data survives close and reopen', async () => {
     dir = await mkdtemp(join(tmpdir(), 'shekara-central-'));
     const first = await openPglite(dir);
-    expect(await migrate(first)).toEqual(['001_init.sql', '002_blank_events.sql']);
+    expect(await migrate(first)).toEqual(['001_init.sql', '002_blank_events.sql', '003_centre_keys.sql']);
     expect(await migrate(first)).toEqual([]);
     await first.query(`INSERT INTO devices (token_hash, checkpoint_id, desk_id) VALUES ('abc', 'dostyk-avto', 'dostyk-avto-1')`);
     await first.close();
@@ -22,7 +22,7 @@ describe('migrations on a PGlite data folder', () => {
     const again = await openPglite(dir);
     try {
       expect(await migrate(again)).toEqual([]);
-      expect(await again.query('SELECT version FROM schema_migrations ORDER BY version')).toEqual([{ version: '001_init.sql' }, { version: '002_blank_events.sql' }]);
+      expect(await again.query('SELECT version FROM schema_migrations ORDER BY version')).toEqual([{ version: '001_init.sql' }, { version: '002_blank_events.sql' }, { version: '003_centre_keys.sql' }]);
       expect(await again.query('SELECT desk_id FROM devices')).toEqual([{ desk_id: 'dostyk-avto-1' }]);
     } finally {
       await again.close();
