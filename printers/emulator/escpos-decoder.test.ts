@@ -42,3 +42,36 @@ describe('ESC/POS decoder', () => {
     expect(job.unknown).toEqual(['1d99']);
   });
 });
+
+describe('ESC/POS decoder render model', () => {
+  it('keeps text lines with code page and modes, GS v 0 rasters, printed GS ( k QR codes, feeds and cuts', () => {
+    const qrData = [...Buffer.from('PERMIT')];
+    const qr = (fn: number, ...params: number[]) => [0x1d, 0x28, 0x6b, params.length + 2, 0, 0x31, fn, ...params];
+    const job = decodeEscPos(
+      b(
+        [0x1b, 0x40, 0x1d, 0x57, 0x80, 0x01, 0x1b, 0x74, 53, 0x1b, 0x61, 1, 0x1b, 0x45, 1, 0x1d, 0x21, 0x11, 0xa3, 0x0a],
+        [0x1b, 0x61, 0, 0x1b, 0x45, 0, 0x1d, 0x21, 0x00],
+        [0x1d, 0x76, 0x30, 0x00, 0x02, 0x00, 0x02, 0x00, 0x80, 0x01, 0xff, 0x00],
+        qr(0x43, 5),
+        qr(0x45, 0x33),
+        qr(0x50, 0x30, ...qrData),
+        qr(0x51, 0x30),
+        [0x1b, 0x4a, 30, 0x1d, 0x56, 0x42, 0x10],
+      ),
+    );
+    expect(job.printAreaDots).toBe(384);
+    expect(job.items).toEqual([
+      { kind: 'text', text: 'Ә', codePage: 53, align: 'center', bold: true, widthScale: 2, heightScale: 2 },
+      { kind: 'raster', widthDots: 16, heightDots: 2, rows: Buffer.from([0x80, 0x01, 0xff, 0x00]), align: 'left' },
+      { kind: 'qr', data: Buffer.from('PERMIT'), moduleSize: 5, errorCorrection: 'H', align: 'left' },
+      { kind: 'feed', dots: 30 },
+      { kind: 'cut' },
+    ]);
+    expect(job.unknown).toEqual([]);
+  });
+
+  it('a QR code stored but never printed is not on the paper', () => {
+    const job = decodeEscPos(b([0x1d, 0x28, 0x6b, 5, 0, 0x31, 0x50, 0x30, 0x41, 0x42]));
+    expect(job.items).toEqual([]);
+  });
+});

@@ -1,9 +1,24 @@
 /**
  * Decodes an ESC/POS byte stream to the text a printer would put on paper: follows `ESC t n` code
  * page selection and steps over the common commands with their argument lengths (formatting, feed,
- * cut, barcodes, QR codes, raster images). Enough for tests and dry runs, not a full printer.
+ * cut, barcodes, QR codes, raster images). Besides the text it keeps a render model of what the paper
+ * would show (text lines with their code page and mode, GS v 0 rasters, GS ( k QR codes, cuts), which
+ * render-png.ts draws. Enough for tests and dry runs, not a full printer.
  */
 import { CODE_PAGES, decodeByte } from './code-pages.ts';
+
+export type Align = 'left' | 'center' | 'right';
+
+/** One thing on the paper, top to bottom. */
+export type RenderItem =
+  /** A printed line; `codePage` is the ESC t page in effect when it was printed (0 after ESC @). */
+  | { kind: 'text'; text: string; codePage: number; align: Align; bold: boolean; widthScale: number; heightScale: number }
+  /** GS v 0: rows of `widthDots / 8` bytes, most significant bit the leftmost dot, 1 = black. */
+  | { kind: 'raster'; widthDots: number; heightDots: number; rows: Buffer; align: Align }
+  /** GS ( k print of the stored symbol; `data` is the stored bytes. */
+  | { kind: 'qr'; data: Buffer; moduleSize: number; errorCorrection: 'L' | 'M' | 'Q' | 'H'; align: Align }
+  | { kind: 'feed'; dots: number }
+  | { kind: 'cut' };
 
 export type DecodedJob = {
   text: string;
@@ -11,6 +26,9 @@ export type DecodedJob = {
   /** Every `ESC t n` seen, in order. */
   codePages: number[];
   cuts: number;
+  items: RenderItem[];
+  /** GS W print area width in dots, when the job set one: the paper width it was made for. */
+  printAreaDots: number | null;
   /** Commands the decoder did not know, as hex, so a test can tell "ignored" from "understood". */
   unknown: string[];
 };
@@ -73,13 +91,28 @@ export function decodeEscPos(bytes: Uint8Array): DecodedJob {
   const lines: string[] = [];
   const codePages: number[] = [];
   const unknown: string[] = [];
+  const items: RenderItem[] = [];
   let line = '';
   let page = 0;
   let cuts = 0;
   let i = 0;
+  let printAreaDots: number | null = null;
+  // Print modes, as ESC @ leaves them.
+  let align: Align = 'left';
+  let bold = false;
+  let widthScale = 1;
+  let heightScale = 1;
+  const qr = { moduleSize: 3, errorCorrection: 'L' as 'L' | 'M' | 'Q' | 'H', data: Buffer.alloc(0) };
+  const reset = () => {
+    page = 0;
+    align = 'left';
+    bold = false;
+    widthScale = heightScale = 1;
+  };
   const at = (k: number): number => bytes[k] ?? 0;
   const endLine = () => {
     lines.push(line);
+    items.push({ kind: 'text', text: line, codePage: page, align, bold, widthScale, heightScale });
     line = '';
   };
   const hex = (from: number, to: number) => Buffer.from(bytes.subarray(from, to)).toString('hex');
@@ -89,11 +122,14 @@ export function decodeEscPos(bytes: Uint8Array): DecodedJob {
     if (b === ESC) {
       const cmd = at(i + 1);
       const n = ESC_ARGS[cmd];
-      if (cmd === 0x40) page = 0;
+      if (cmd === 0x40) reset();
       else if (cmd === 0x74) codePages.push((page = at(i + 2)));
+      else if (cmd === 0x61) align = (['left', 'center', 'right'] as const)[at(i + 2) % 48] ?? 'left';
+      else if (cmd === 0x45) bold = (at(i + 2) & 1) === 1;
       else if (cmd === 0x64 || cmd === 0x4a) {
         if (line) endLine();
         if (cmd === 0x64) for (let k = 1; k < at(i + 2); k++) endLine();
+        else items.push({ kind: 'feed', dots: at(i + 2) });
       } else if (cmd === 0x2a) {
         // ESC * m nL nH d1…dk: bit image, k = n (8-dot modes) or 3n (24-dot modes).
         const count = at(i + 3) + at(i + 4) * 256;
@@ -114,13 +150,29 @@ export function decodeEscPos(bytes: Uint8Array): DecodedJob {
         // GS V m [n]: cut; modes 65, 66, 97, 98 carry a feed amount.
         cuts++;
         if (line) endLine();
+        items.push({ kind: 'cut' });
         i += [65, 66, 97, 98].includes(at(i + 2)) ? 4 : 3;
       } else if (cmd === 0x28) {
         // GS ( fn pL pH …: QR codes, PDF417, graphics; the length says how much to skip.
-        i += 5 + at(i + 3) + at(i + 4) * 256;
+        const length = at(i + 3) + at(i + 4) * 256;
+        if (at(i + 2) === 0x6b && at(i + 5) === 0x31) {
+          // GS ( k cn=49: QR code. fn 67 module size, 69 error correction, 80 store, 81 print.
+          const fn = at(i + 6);
+          if (fn === 0x43) qr.moduleSize = at(i + 7);
+          else if (fn === 0x45) qr.errorCorrection = (['L', 'M', 'Q', 'H'] as const)[at(i + 7) - 0x30] ?? 'L';
+          else if (fn === 0x50) qr.data = Buffer.from(bytes.subarray(i + 8, i + 5 + length));
+          else if (fn === 0x51) items.push({ kind: 'qr', data: qr.data, moduleSize: qr.moduleSize, errorCorrection: qr.errorCorrection, align });
+        }
+        i += 5 + length;
       } else if (cmd === 0x76 && at(i + 2) === 0x30) {
         // GS v 0 m xL xH yL yH d…: raster image of x bytes by y dots.
-        i += 8 + (at(i + 4) + at(i + 5) * 256) * (at(i + 6) + at(i + 7) * 256);
+        const widthBytes = at(i + 4) + at(i + 5) * 256;
+        const heightDots = at(i + 6) + at(i + 7) * 256;
+        // Epson prints it only at the start of a line; text already in the buffer stays for its line.
+        const rows = Buffer.alloc(widthBytes * heightDots); // zero-padded if the job was cut short
+        rows.set(bytes.subarray(i + 8, i + 8 + rows.length));
+        items.push({ kind: 'raster', widthDots: widthBytes * 8, heightDots, rows, align });
+        i += 8 + widthBytes * heightDots;
       } else if (cmd === 0x6b) {
         // GS k m …: barcode; m ≤ 6 is NUL-terminated, m ≥ 65 has a length byte.
         const m = at(i + 2);
@@ -133,6 +185,10 @@ export function decodeEscPos(bytes: Uint8Array): DecodedJob {
         // GS * x y d…: downloaded bit image, x·y·8 bytes.
         i += 4 + at(i + 2) * at(i + 3) * 8;
       } else {
+        if (cmd === 0x21) {
+          widthScale = (at(i + 2) >> 4) + 1;
+          heightScale = (at(i + 2) & 0x0f) + 1;
+        } else if (cmd === 0x57) printAreaDots = at(i + 2) + at(i + 3) * 256;
         const n = GS_ARGS[cmd];
         if (n === undefined) unknown.push(hex(i, i + 2));
         i += 2 + (n ?? 0);
@@ -163,5 +219,5 @@ export function decodeEscPos(bytes: Uint8Array): DecodedJob {
   }
   if (line) endLine();
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  return { text: lines.join('\n'), lines, codePages, cuts, unknown };
+  return { text: lines.join('\n'), lines, codePages, cuts, items, printAreaDots, unknown };
 }

@@ -1,11 +1,24 @@
 /**
  * A network ESC/POS printer on TCP (the "port 9100" kind): each connection is one job, which ends
- * when the sender closes it. Used by tests and by technicians for dry runs without paper.
+ * when the sender closes it. Used by tests and by technicians for dry runs without paper; with
+ * `pngDir` every job is also drawn to job-NNNN.png there.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
+import { join } from 'node:path';
 import { decodeEscPos, type DecodedJob } from './escpos-decoder.ts';
+import { renderJobPng } from './render-png.ts';
 
-export type EmulatedJob = DecodedJob & { bytes: Buffer };
+export type EmulatedJob = DecodedJob & { bytes: Buffer; /** Set when the emulator writes PNGs. */ pngPath?: string };
+
+export type EmulatorOptions = {
+  port?: number;
+  host?: string;
+  /** Folder for each job's PNG (created if missing). */
+  pngDir?: string;
+  /** Paper width for jobs that do not say theirs (GS W) and carry no raster. */
+  defaultDots?: number;
+};
 
 export type EscposEmulator = {
   port: number;
@@ -18,12 +31,31 @@ export type EscposEmulator = {
   close(): Promise<void>;
 };
 
-export async function startEscposEmulator({ port = 0, host = '127.0.0.1' }: { port?: number; host?: string } = {}): Promise<EscposEmulator> {
+export async function startEscposEmulator({ port = 0, host = '127.0.0.1', pngDir, defaultDots = 576 }: EmulatorOptions = {}): Promise<EscposEmulator> {
   const jobs: EmulatedJob[] = [];
   const listeners: Array<(job: EmulatedJob) => void> = [];
   const waiting: Array<() => void> = [];
   const sockets = new Set<Socket>();
   let handedOut = 0;
+  // Jobs are published in the order their connections closed, even though drawing a PNG takes a while.
+  let publishing: Promise<void> = Promise.resolve();
+  if (pngDir) await mkdir(pngDir, { recursive: true });
+
+  const publish = async (bytes: Buffer) => {
+    const job: EmulatedJob = { ...decodeEscPos(bytes), bytes };
+    if (pngDir) {
+      const pngPath = join(pngDir, `job-${String(jobs.length + 1).padStart(4, '0')}.png`);
+      try {
+        await writeFile(pngPath, await renderJobPng(job, { defaultDots }));
+        job.pngPath = pngPath;
+      } catch (err) {
+        process.emitWarning(`emulator could not write ${pngPath}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    jobs.push(job);
+    for (const l of listeners) l(job);
+    for (const wake of waiting.splice(0)) wake();
+  };
 
   const server = createServer((socket) => {
     sockets.add(socket);
@@ -34,10 +66,7 @@ export async function startEscposEmulator({ port = 0, host = '127.0.0.1' }: { po
       sockets.delete(socket);
       const bytes = Buffer.concat(chunks);
       if (bytes.length === 0) return; // a connection probe (isPrinterConnected) is not a job
-      const job = { ...decodeEscPos(bytes), bytes };
-      jobs.push(job);
-      for (const l of listeners) l(job);
-      for (const wake of waiting.splice(0)) wake();
+      publishing = publishing.then(() => publish(bytes));
     });
   });
 
@@ -72,7 +101,7 @@ export async function startEscposEmulator({ port = 0, host = '127.0.0.1' }: { po
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
-        server.close(() => resolve());
+        server.close(() => void publishing.then(() => resolve()));
       }),
   };
 }
