@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     throw new Error('--server-url needs --device-token (or SHEKARA_DEVICE_TOKEN): the token the centre issued for this desk');
   }
 
-  const deskEnv = { SHEKARA_SERVER_URL: serverUrl, SHEKARA_DEVICE_TOKEN: deviceToken!, SHEKARA_CHECKPOINT: flags.checkpoint!, SHEKARA_DESK: flags.desk! };
+  const deskEnv = { SHEKARA_SERVER_URL: serverUrl, SHEKARA_DEVICE_TOKEN: deviceToken!, SHEKARA_CHECKPOINT: flags.checkpoint!, SHEKARA_DESK: flags.desk!, SHEKARA_DESK_DATA_DIR: join(dataDir, 'desk') };
   const electron = flags.web ? null : electronBinary();
   if (electron) {
     const child = spawn(electron, [ENTRIES.electronMain], { cwd: root, env: { ...process.env, ...deskEnv }, stdio: 'inherit' });

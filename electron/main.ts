@@ -7,7 +7,7 @@ import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { join } from 'node:path';
 import { contentSecurityPolicy } from './content-security-policy.ts';
 import { ownRendererPage, registerBridgeHandlers } from './ipc-handlers.ts';
-import { createBridgeService } from './services/bridge-service.ts';
+import { startDeskServices } from './services/desk-services.ts';
 import { readDeskConfig, serverOrigin, type DeskConfig } from './services/desk-config.ts';
 
 // This file runs as CommonJS (dist/electron/main.cjs), so __dirname is dist/electron.
@@ -80,7 +80,7 @@ function main(): void {
 
   app.on('window-all-closed', () => app.quit());
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     let config: DeskConfig;
     try {
       config = readDeskConfig();
@@ -90,7 +90,13 @@ function main(): void {
       return;
     }
     lockDownSession(config);
-    const service = createBridgeService({ config, platform: 'electron', version: app.getVersion() });
+    const { service } = await startDeskServices({
+      config,
+      platform: 'electron',
+      version: app.getVersion(),
+      dataDir: process.env.SHEKARA_DESK_DATA_DIR ?? join(app.getPath('userData'), 'desk'),
+      documentPrinter: process.env.SHEKARA_DOCUMENT_PRINTER ?? '',
+    });
     registerBridgeHandlers(ipcMain, service, ownRendererPage(RENDERER_HTML));
     mainWindow = createWindow();
     mainWindow.on('closed', () => (mainWindow = null));

@@ -1,5 +1,6 @@
 /**
- * `node dist/web-host/main.js [--port 8788] [--renderer-dir DIR]`: serves the desk UI to a browser on
+ * `node dist/web-host/main.js [--port 8788] [--renderer-dir DIR] [--data-dir DIR] [--document-printer P]`:
+ * serves the desk UI to a browser on
  * this machine. Reads the desk configuration from the environment (see services/desk-config.ts) and
  * prints exactly one line, `app: http://127.0.0.1:PORT/#token=TOKEN`, for build/start.ts and people.
  */
@@ -8,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pkg from '../../package.json' with { type: 'json' };
-import { createBridgeService } from '../services/bridge-service.ts';
+import { startDeskServices } from '../services/desk-services.ts';
 import { readDeskConfig, serverOrigin } from '../services/desk-config.ts';
 import { startWebHost } from './server.ts';
 
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '8788' },
       // dist/web-host/main.js → dist/renderer
       'renderer-dir': { type: 'string', default: join(dirname(fileURLToPath(import.meta.url)), '../renderer') },
+      'data-dir': { type: 'string', default: process.env.SHEKARA_DESK_DATA_DIR ?? '.data/desk' },
+      'document-printer': { type: 'string', default: process.env.SHEKARA_DOCUMENT_PRINTER ?? '' },
     },
   });
   const port = Number(values.port);
@@ -26,7 +29,14 @@ async function main(): Promise<void> {
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error(`no index.html in ${rendererDir}: build the renderer first (npm run build)`);
 
   const config = readDeskConfig();
-  const service = createBridgeService({ config, platform: 'web', version: pkg.version });
+  const { service } = await startDeskServices({
+    config,
+    platform: 'web',
+    version: pkg.version,
+    dataDir: resolve(values['data-dir']!),
+    documentPrinter: values['document-printer']!,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
   const host = await startWebHost({ rendererDir, service, centralOrigin: serverOrigin(config), port });
   console.log(`app: ${host.url}`);
 

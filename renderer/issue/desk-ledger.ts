@@ -5,8 +5,14 @@ import type { DeskDatabase } from '../db/database.ts';
 
 /** The blank ledger as this desk knows it, folded from every blank event in its replica. */
 export async function readLedger(db: DeskDatabase): Promise<Ledger> {
-  const docs = await db.blankEvents.find().exec();
-  return foldLedger(docs.map((d) => toBlankEvent(d.toJSON() as BlankEventDoc)));
+  return (await readLedgerWithLatest(db)).ledger;
+}
+
+/** The ledger and the newest stamp in it, which the desk's next event must come after. */
+export async function readLedgerWithLatest(db: DeskDatabase): Promise<{ ledger: Ledger; latestHlc: string | null }> {
+  const events = (await db.blankEvents.find().exec()).map((d) => toBlankEvent(d.toJSON() as BlankEventDoc));
+  const latestHlc = events.reduce<string | null>((max, e) => (max === null || e.hlc > max ? e.hlc : max), null);
+  return { ledger: foldLedger(events), latestHlc };
 }
 
 export function ledger$(db: DeskDatabase): Observable<Ledger> {

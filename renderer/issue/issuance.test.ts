@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { blankEventDocBase, type BlankEventDoc } from '../../shared/documents/blank-event.ts';
 import { openDeskDatabase, type DeskDatabase } from '../db/database.ts';
 import { readLedger } from './desk-ledger.ts';
-import { confirmHandover, IssuanceRefused, markPrinted, openReservations, releaseBlank, reserveBlank, spoilBlank, type IssuanceContext } from './issuance.ts';
+import { confirmHandover, findApplicationBlank, IssuanceRefused, markPrinted, openReservations, releaseBlank, reserveBlank, spoilBlank, type IssuanceContext } from './issuance.ts';
 
 let db: DeskDatabase | null = null;
 afterEach(async () => {
@@ -71,5 +71,30 @@ describe('addendum issuance at the desk', () => {
     const again = await desk(name);
     expect(openReservations(await readLedger(again.db), 'dostyk-avto-1')).toMatchObject([{ number: 'C0100001', isPrinted: true, applicationId: 'A26-000001' }]);
     expect((await again.db.blankEvents.count().exec())).toBe(4);
+  });
+});
+
+describe('findApplicationBlank', () => {
+  it('prefers the open reservation over a spoiled blank of the same application', async () => {
+    const ctx = await desk();
+    await reserveBlank(ctx, 'A26-000001');
+    await spoilBlank(ctx, 'C0100001', 'torn');
+    await reserveBlank(ctx, 'A26-000001');
+    expect(findApplicationBlank(await readLedger(ctx.db), 'dostyk-avto-1', 'A26-000001')).toMatchObject({ number: 'C0100002', state: 'reserved' });
+  });
+});
+
+describe('the desk clock', () => {
+  it('orders a reservation after the stock event it reserves from, even when the centre’s clock is ahead', async () => {
+    db = await openDeskDatabase(`t-${Math.random()}`);
+    const ahead = Date.now() + 86_400_000; // the centre stamped its stock a day ahead of this desk's clock
+    const meta = (k: number) => blankEventDocBase({ id: `01DEMS${String(k).padStart(20, '0')}`, hlc: `${ahead}-0000${k}-centre`, by: 'centre', checkpointId: 'dostyk-avto', authorDeskId: '', occurredAt: '2026-11-22T08:00:00+05:00' });
+    await db.blankEvents.bulkInsert([
+      { ...meta(1), type: 'received', rangeSeries: 'C', rangeFrom: 100_001, rangeTo: 100_002, receivedAt: 1 },
+      { ...meta(2), type: 'handed-to-desk', rangeSeries: 'C', rangeFrom: 100_001, rangeTo: 100_002, deskId: 'dostyk-avto-1', receivedAt: 1 },
+    ]);
+    const ctx: IssuanceContext = { db, checkpointId: 'dostyk-avto', deskId: 'dostyk-avto-1', officerName: 'A' };
+    expect(await reserveBlank(ctx, 'A26-000001')).toMatchObject({ number: 'C0100001', state: 'reserved' });
+    expect((await readLedger(db)).anomalies).toEqual([]);
   });
 });

@@ -3,8 +3,8 @@ import { nextBlankNumber, type BlankRecord, type Ledger } from '../../shared/bla
 import { ulid } from '../../shared/ids/ulid.ts';
 import type { CheckpointId } from '../../shared/reference/checkpoints.ts';
 import type { DeskDatabase } from '../db/database.ts';
-import { nextStamp } from '../verify/record-crossing.ts';
-import { readLedger } from './desk-ledger.ts';
+import { nextStamp } from '../sync/desk-clock.ts';
+import { readLedger, readLedgerWithLatest } from './desk-ledger.ts';
 
 export type IssuanceContext = { db: DeskDatabase; checkpointId: CheckpointId; deskId: string; officerName: string };
 
@@ -30,8 +30,9 @@ function serialised<T>(fn: () => Promise<T>): Promise<T> {
 
 async function write(ctx: IssuanceContext, event: Partial<BlankEventDoc> & Pick<BlankEventDoc, 'type' | 'number'>): Promise<BlankEventDoc> {
   const nowMs = Date.now();
+  const { latestHlc } = await readLedgerWithLatest(ctx.db);
   const doc = blankEventDocSchema.parse({
-    ...blankEventDocBase({ id: ulid(nowMs), hlc: nextStamp(ctx.deskId, nowMs), by: ctx.officerName.trim(), checkpointId: ctx.checkpointId, authorDeskId: ctx.deskId, occurredAt: new Date(nowMs).toISOString() }),
+    ...blankEventDocBase({ id: ulid(nowMs), hlc: nextStamp(ctx.deskId, nowMs, latestHlc), by: ctx.officerName.trim(), checkpointId: ctx.checkpointId, authorDeskId: ctx.deskId, occurredAt: new Date(nowMs).toISOString() }),
     ...event,
   });
   await ctx.db.blankEvents.insert(doc);
@@ -44,10 +45,17 @@ function mine(ledger: Ledger, ctx: IssuanceContext, number: string): BlankRecord
   return b;
 }
 
+/** Which of an application's blanks the desk is working with: the open one, else the issued one, else the last spoiled. */
+const PRIORITY: Partial<Record<BlankRecord['state'], number>> = { reserved: 0, issued: 1, redeemed: 2, returned: 3, lost: 4, annulled: 5, spoiled: 6 };
+
 /** The blank of this application at this desk: an open reservation is resumed, never doubled. */
 export function findApplicationBlank(ledger: Ledger, deskId: string, applicationId: string): BlankRecord | null {
-  for (const b of ledger.blanks.values()) if (b.applicationId === applicationId && b.deskId === deskId && b.state !== 'at-desk') return b;
-  return null;
+  let best: BlankRecord | null = null;
+  for (const b of ledger.blanks.values()) {
+    if (b.applicationId !== applicationId || b.deskId !== deskId || b.state === 'at-desk') continue;
+    if (!best || (PRIORITY[b.state] ?? 9) < (PRIORITY[best.state] ?? 9)) best = b;
+  }
+  return best;
 }
 
 /** Blanks this desk reserved and has not finished: after a restart the officer says what became of each. */

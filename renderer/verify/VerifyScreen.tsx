@@ -97,6 +97,7 @@ export function VerifyScreen() {
         deskId: desk.info.deskId,
         officerName: officer,
         plate: plate.trim() || lookup.permit.vehicle.plate,
+        seenCrossings: lookup.crossings,
       });
       setNotice(t('verify.recorded'));
     } catch (err) {

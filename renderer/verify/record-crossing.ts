@@ -1,27 +1,9 @@
 import { crossingInputSchema, type Crossing, type Direction } from '../../shared/documents/crossing.ts';
 import type { CPermit } from '../../shared/documents/c-permit.ts';
-import { createHlc, formatHlc, hlcTick, parseHlc } from '../../shared/ids/hlc.ts';
+import { nextStamp } from '../sync/desk-clock.ts';
 import { ulid } from '../../shared/ids/ulid.ts';
 import type { CheckpointId } from '../../shared/reference/checkpoints.ts';
 import type { DeskDatabase } from '../db/database.ts';
-
-const HLC_KEY = 'shekara.hlc';
-
-let lastStamp: string | null = null;
-
-/**
- * The desk's clock survives reloads (localStorage), so stamps keep increasing even if the wall clock is
- * set back; the in-memory copy covers a storage that refuses writes.
- */
-export function nextStamp(deskId: string, nowMs: number): string {
-  const saved = globalThis.localStorage?.getItem(HLC_KEY) ?? null;
-  const latest = [saved, lastStamp].filter((s): s is string => s !== null).sort().at(-1);
-  const state = latest ? parseHlc(latest) : createHlc(deskId);
-  const next = formatHlc(hlcTick({ ...state, node: deskId }, nowMs));
-  lastStamp = next;
-  globalThis.localStorage?.setItem(HLC_KEY, next);
-  return next;
-}
 
 export type RecordCrossingInput = {
   permit: CPermit;
@@ -31,6 +13,8 @@ export type RecordCrossingInput = {
   deskId: string;
   officerName: string;
   plate: string;
+  /** Crossings already known for this permit: the new one is stamped after them. */
+  seenCrossings?: readonly { hlc: string }[];
   nowMs?: number;
 };
 
@@ -50,7 +34,7 @@ export async function recordCrossing(db: DeskDatabase, input: RecordCrossingInpu
     officerName: input.officerName.trim(),
     plate: input.plate.trim(),
     occurredAt: new Date(nowMs).toISOString(),
-    hlc: nextStamp(input.deskId, nowMs),
+    hlc: nextStamp(input.deskId, nowMs, input.seenCrossings?.map((c) => c.hlc).sort().at(-1)),
   });
   const crossing: Crossing = { ...record, receivedAt: 0 };
   await db.crossings.insert(crossing);

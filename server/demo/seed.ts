@@ -115,9 +115,9 @@ export const DEMO_STOCK = { series: 'C', perCheckpoint: 1000, perDesk: 100, desk
  * Each checkpoint receives 1,000 blanks (Dostyk-avto C0100001-C0101000, the next checkpoint the next
  * thousand, …) and hands 100 to each of its desks -1 and -2: the stacks the desks issue from.
  */
-function demoStockEvents(today: string, nowMs: number): BlankEventDoc[] {
+function demoStockEvents(nowMs: number): BlankEventDoc[] {
   const events: BlankEventDoc[] = [];
-  const at = `${today}T08:00:00.000+05:00`;
+  const at = new Date(nowMs).toISOString();
   let k = 0;
   const meta = (checkpointId: (typeof CHECKPOINT_IDS)[number]) => {
     k++;
@@ -158,7 +158,7 @@ export async function seedDemo(db: Db, opts: { permits?: number; today?: string 
       await insertPermits(tx, permits);
       await insertCrossings(tx, used);
     }
-    await insertAppendOnly(tx, 'blankEvents', demoStockEvents(today, nowMs));
+    await insertAppendOnly(tx, 'blankEvents', demoStockEvents(nowMs));
   });
   return count;
 }

@@ -54,7 +54,7 @@ export const printAddendumRequestSchema = z.object({
 });
 export type PrintAddendumRequest = z.infer<typeof printAddendumRequestSchema>;
 
-export const BRIDGE_ERROR_CODES = ['printer-unreachable', 'printer-timeout', 'no-such-printer', 'queue-unavailable', 'bad-request', 'internal'] as const;
+export const BRIDGE_ERROR_CODES = ['printer-unreachable', 'printer-timeout', 'no-such-printer', 'queue-unavailable', 'print-failed', 'timeout', 'not-enrolled', 'bad-request', 'internal'] as const;
 export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number];
 
 export const printResultSchema = z.union([

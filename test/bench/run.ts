@@ -32,7 +32,7 @@ const deviceToken = newDeviceToken();
 let t0 = Date.now();
 const central = await startCentral({ dataDir: await tempDir('bench'), deviceToken, demoPermits: PERMITS });
 console.log(`central server with ${PERMITS} demo permits ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-const desk = await startWebHost({ serverUrl: central.url, deviceToken });
+const desk = await startWebHost({ serverUrl: central.url, deviceToken, dataDir: await tempDir('bench-desk') });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],

@@ -14,7 +14,7 @@ const deviceToken = newDeviceToken();
 test.beforeAll(async () => {
   centralDir = await tempDir('central');
   central = await startCentral({ dataDir: centralDir, deviceToken });
-  desk = await startWebHost({ serverUrl: central.url, deviceToken });
+  desk = await startWebHost({ serverUrl: central.url, deviceToken, dataDir: await tempDir('desk') });
 });
 
 test.afterAll(async () => {

@@ -69,14 +69,17 @@ export function startCentral(opts: CentralOptions): Promise<Running> {
   return startProcess(join(DIST, 'server/main.js'), args, 'central server:', { DATABASE_URL: '' });
 }
 
-export type DeskOptions = { serverUrl: string; deviceToken: string; checkpoint?: string; desk?: string };
+export type DeskOptions = { serverUrl: string; deviceToken: string; checkpoint?: string; desk?: string; dataDir: string; documentPrinter?: string; port?: number };
 
 export function startWebHost(opts: DeskOptions): Promise<Running> {
-  return startProcess(join(DIST, 'web-host/main.js'), ['--port', '0'], 'app:', {
+  // The page's IndexedDB belongs to its origin: a desk restarted on another port would start empty.
+  return startProcess(join(DIST, 'web-host/main.js'), ['--port', String(opts.port ?? 0)], 'app:', {
     SHEKARA_SERVER_URL: opts.serverUrl,
     SHEKARA_DEVICE_TOKEN: opts.deviceToken,
     SHEKARA_CHECKPOINT: opts.checkpoint ?? 'dostyk-avto',
     SHEKARA_DESK: opts.desk ?? 'dostyk-avto-1',
+    SHEKARA_DESK_DATA_DIR: opts.dataDir,
+    SHEKARA_DOCUMENT_PRINTER: opts.documentPrinter ?? '',
   });
 }
 

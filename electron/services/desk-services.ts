@@ -1,0 +1,49 @@
+/**
+ * Everything the machine side of a desk runs, assembled once for Electron's main process and for the
+ * web host alike: the desk key (certified by the centre in the background), the addendum printer and
+ * the Bridge service over them.
+ */
+import { join } from 'node:path';
+import type { AppInfo, Bridge } from '../../shared/bridge/bridge.ts';
+import { createBridgeService } from './bridge-service.ts';
+import type { DeskConfig } from './desk-config.ts';
+import { ensureCertified, loadOrCreateDeskKey, type DeskKey } from './desk-key.ts';
+import { createAddendumPrinter } from './print-addendum.ts';
+
+export type DeskServicesOptions = {
+  config: DeskConfig;
+  platform: AppInfo['platform'];
+  version: string;
+  /** Where the desk keeps its key and, with the default printer, the printed PDFs. */
+  dataDir: string;
+  /** A CUPS/Windows printer name, or file:DIR; default file:<dataDir>/printed. */
+  documentPrinter?: string;
+  log?: (line: string) => void;
+};
+
+const RETRY_MS = 30_000;
+
+export async function startDeskServices(opts: DeskServicesOptions): Promise<{ service: Bridge; stop(): void }> {
+  let key: DeskKey = await loadOrCreateDeskKey(opts.dataDir, opts.config.deskId);
+  let timer: NodeJS.Timeout | undefined;
+  // The desk works offline from its first minute; only signed printing waits for the centre's answer.
+  const certify = async () => {
+    try {
+      key = await ensureCertified(opts.dataDir, key, opts.config.serverUrl, opts.config.deviceToken);
+      opts.log?.(`desk key ${key.keyId} certified by centre key ${key.certificate?.centreKeyId}`);
+    } catch (err) {
+      opts.log?.(`desk key not certified yet (${err instanceof Error ? err.message : String(err)}); retrying in ${RETRY_MS / 1000} s`);
+      timer = setTimeout(() => void certify(), RETRY_MS);
+      timer.unref();
+    }
+  };
+  if (!key.certificate) await certify();
+
+  const printAddendum = createAddendumPrinter({
+    checkpointId: opts.config.checkpointId,
+    deskKey: () => key,
+    documentPrinter: opts.documentPrinter || `file:${join(opts.dataDir, 'printed')}`,
+  });
+  const service = createBridgeService({ config: opts.config, platform: opts.platform, version: opts.version, printAddendum });
+  return { service, stop: () => clearTimeout(timer) };
+}

@@ -1,0 +1,59 @@
+/**
+ * Prints an issued addendum: signs its QR with the desk key, renders the A4 PDF (seed 000 Annex 3) and
+ * hands it to the desk's document printer. The printer is a CUPS/Windows queue name, or `file:DIR` to
+ * write each PDF into a folder (a print-to-folder printer for demos, dry runs and tests).
+ */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PrintAddendumRequest, PrintResult } from '../../shared/bridge/bridge.ts';
+import { encodeAddendumQr } from '../../shared/qr/addendum-qr.ts';
+import { findCheckpoint, isCheckpointId } from '../../shared/reference/checkpoints.ts';
+import { kzDate } from '../../shared/rules/local-date.ts';
+import { renderAddendumPdf } from '../../printers/pdf/addendum-pdf.ts';
+import { printPdf } from '../../printers/queue/system-queue.ts';
+import type { DeskKey } from './desk-key.ts';
+
+export type AddendumPrinterOptions = {
+  checkpointId: string;
+  /** The current desk key; a getter because the centre may certify it after launch. */
+  deskKey: () => DeskKey | null;
+  documentPrinter: string;
+};
+
+async function writeToFolder(dir: string, name: string, pdf: Uint8Array): Promise<PrintResult> {
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, name);
+  await writeFile(`${file}.tmp`, pdf);
+  await rename(`${file}.tmp`, file); // a reader never sees half a document
+  return { ok: true, bytes: pdf.length, jobId: file };
+}
+
+export function createAddendumPrinter(opts: AddendumPrinterOptions): (request: PrintAddendumRequest) => Promise<PrintResult> {
+  return async (request) => {
+    const key = opts.deskKey();
+    if (!key?.certificate) return { ok: false, error: 'not-enrolled', message: 'the centre has not certified this desk’s signing key yet; connect to the centre once' };
+    const checkpoint = findCheckpoint(opts.checkpointId);
+    if (!checkpoint || !isCheckpointId(opts.checkpointId)) return { ok: false, error: 'bad-request', message: `unknown checkpoint ${opts.checkpointId}` };
+    const issuedAtMs = Date.parse(request.issuedAt);
+    const { permit } = request;
+    const qrText = encodeAddendumQr(
+      {
+        addendumId: request.addendumId,
+        applicationNumber: permit.applicationNumber,
+        blankNumber: request.blankNumber,
+        permitType: 'C',
+        plate: permit.vehicle.plate,
+        carrierBinIin: permit.carrier.binIin,
+        issueDate: kzDate(issuedAtMs),
+        checkpointId: opts.checkpointId,
+        keyId: key.certificate.keyId,
+      },
+      { secretKey: key.secretKey, certificate: key.certificate },
+    );
+    const pdf = await renderAddendumPdf({ permit, blankNumber: request.blankNumber, issuedAt: issuedAtMs, checkpoint, qrText, officerName: request.officerName });
+    const title = `addendum-${request.blankNumber}-${permit.applicationNumber}`;
+    if (opts.documentPrinter.startsWith('file:')) return writeToFolder(opts.documentPrinter.slice('file:'.length), `${title}.pdf`, pdf);
+    const result = await printPdf(pdf, { printer: opts.documentPrinter, title });
+    return result.ok ? { ok: true, bytes: result.bytes, ...(result.jobId ? { jobId: result.jobId } : {}) } : result;
+  };
+}

@@ -1,0 +1,141 @@
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CENTRE_KEYS_PATH, centrePublicKeySchema } from '../../shared/keys/certificate-json.ts';
+import { verifyAddendumQr } from '../../shared/qr/addendum-qr.ts';
+import { newDeviceToken, startCentral, startWebHost, tempDir, type Running } from '../support/processes.ts';
+
+/**
+ * The desk's main job, end to end: application number → eligibility → next blank of the desk's stack →
+ * addendum PDF with a signed QR in the print queue (a print-to-folder printer here) → hand-written
+ * checklist → handed over; and what happens when the web host or the page dies in the middle.
+ */
+let central: Running;
+let desk: Running;
+let deskDir: string;
+let printed: string;
+const deviceToken = newDeviceToken();
+
+test.beforeAll(async () => {
+  central = await startCentral({ dataDir: await tempDir('central'), deviceToken });
+  deskDir = await tempDir('desk');
+  printed = join(deskDir, 'printed');
+  desk = await startWebHost({ serverUrl: central.url, deviceToken, dataDir: deskDir, documentPrinter: `file:${printed}` });
+});
+
+test.afterAll(async () => {
+  await desk?.stop();
+  await central?.stop();
+});
+
+async function openIssue(page: Page, url: string) {
+  await page.goto(url);
+  await expect(page.getByTestId('replica-count')).toHaveAttribute('data-count', '1000', { timeout: 60_000 });
+  await page.getByTestId('tab-issue').click();
+  await expect(page.getByTestId('stack-left')).not.toHaveAttribute('data-count', '0', { timeout: 30_000 });
+}
+
+async function scan(page: Page, text: string) {
+  await page.getByTestId('scan-input').fill(text);
+  await page.getByTestId('scan-input').press('Enter');
+}
+
+async function tickChecklist(page: Page) {
+  for (const f of ['carrier', 'address', 'vehicle', 'date', 'seal', 'signature']) await page.getByTestId(`check-${f}`).check();
+}
+
+/** The QR of a printed PDF, read the way a phone or another desk would: render, then decode. */
+function qrOf(pdf: string): string {
+  const png = `${pdf}.png`;
+  execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', pdf, pdf]);
+  return execFileSync('zbarimg', ['-q', '--raw', png], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+}
+
+async function centreKeys(): Promise<Record<string, Uint8Array>> {
+  const body = (await (await fetch(new URL(CENTRE_KEYS_PATH, central.url))).json()) as { centrePublicKeys: unknown[] };
+  return Object.fromEntries(body.centrePublicKeys.map((k) => centrePublicKeySchema.parse(k)).map((k) => [k.keyId, k.publicKey]));
+}
+
+async function centreBlankEvents(number: string): Promise<string[]> {
+  const res = await fetch(`${central.url}/sync/v1/blankEvents/pull?seq=0&limit=5000`, { headers: { authorization: `Bearer ${deviceToken}` } });
+  const body = (await res.json()) as { documents: { number: string; type: string }[] };
+  return body.documents.filter((d) => d.number === number).map((d) => d.type);
+}
+
+test('issue an addendum: next blank, signed QR that verifies offline, handed over, synced once', async ({ page }) => {
+  await openIssue(page, desk.url);
+  await expect(page.getByTestId('stack-left')).toHaveAttribute('data-count', '100');
+  await scan(page, 'A26-000001');
+  await expect(page.getByTestId('issue-eligibility')).toHaveAttribute('data-eligible', 'true');
+  await page.getByTestId('take-and-print').click();
+  await expect(page.getByTestId('issue-blank')).toHaveAttribute('data-printed', 'true');
+  await expect(page.getByTestId('issue-blank')).toHaveText('C0100001');
+  await expect(page.getByTestId('hand-over')).toBeDisabled(); // not before every hand-written field is ticked
+  await page.screenshot({ path: 'test-results/issue-printed.png', fullPage: true });
+
+  const pdf = join(printed, 'addendum-C0100001-A26-000001.pdf');
+  expect(existsSync(pdf)).toBe(true);
+  const verdict = verifyAddendumQr(qrOf(pdf), await centreKeys(), Date.now());
+  expect(verdict).toMatchObject({ ok: true, payload: { blankNumber: 'C0100001', applicationNumber: 'A26-000001', checkpointId: 'dostyk-avto', permitType: 'C' } });
+  const tampered = verifyAddendumQr(qrOf(pdf).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), await centreKeys(), Date.now());
+  expect(tampered.ok).toBe(false);
+
+  await tickChecklist(page);
+  await page.getByTestId('hand-over').click();
+  await expect(page.getByTestId('issue-blank')).toHaveAttribute('data-state', 'issued');
+  await expect(page.getByTestId('stack-left')).toHaveAttribute('data-count', '99');
+  await expect(page.getByTestId('issue-eligibility')).toHaveAttribute('data-eligible', 'false'); // one blank per application
+  await expect(page.getByTestId('sync-waiting')).toHaveAttribute('data-count', '0');
+  await expect.poll(() => centreBlankEvents('C0100001')).toEqual(['reserved', 'printed', 'issued']);
+});
+
+test('a print that fails never issues the blank; a page killed after printing asks what became of it', async ({ browser }) => {
+  const port = Number(new URL(desk.url).port);
+  let page = await browser.newPage();
+  await openIssue(page, desk.url);
+
+  // The web host dies before printing: the reservation stays, nothing is issued.
+  await desk.stop();
+  await scan(page, 'A26-000011');
+  await page.getByTestId('take-and-print').click();
+  await expect(page.getByTestId('issue-notice')).toHaveClass(/notice-error/);
+  await expect(page.getByTestId('issue-blank')).toHaveAttribute('data-printed', 'false');
+  const first = (await page.getByTestId('issue-blank').textContent())!;
+  expect(existsSync(join(printed, `addendum-${first}-A26-000011.pdf`))).toBe(false);
+
+  // Back on the same address (same origin, same IndexedDB); the page is killed and opened anew.
+  desk = await startWebHost({ serverUrl: central.url, deviceToken, dataDir: deskDir, documentPrinter: `file:${printed}`, port });
+  await page.close();
+  page = await browser.newPage();
+  await openIssue(page, desk.url);
+  await expect(page.getByTestId('open-reservation')).toHaveAttribute('data-number', first);
+  await page.getByTestId('open-reservation').getByRole('button').click();
+  await page.getByTestId('release').click(); // nothing was printed: the number goes back on the stack
+  await expect(page.getByTestId('take-and-print')).toBeVisible();
+  await page.getByTestId('take-and-print').click();
+  await expect(page.getByTestId('issue-blank')).toHaveText(first); // the same number, not a new one
+  await expect(page.getByTestId('issue-blank')).toHaveAttribute('data-printed', 'true');
+
+  // Killed after printing: on return the officer must say what became of it; here the blank was spoiled.
+  await page.close();
+  page = await browser.newPage();
+  await openIssue(page, desk.url);
+  await expect(page.getByTestId('open-reservation')).toHaveAttribute('data-number', first);
+  await page.getByTestId('open-reservation').getByRole('button').click();
+  await expect(page.getByTestId('release')).toHaveCount(0); // a printed blank cannot quietly go back
+  await page.getByTestId('spoil-reason').selectOption('misprint');
+  await page.getByTestId('spoil').click();
+  await page.getByTestId('take-and-print').click();
+  const second = (await page.getByTestId('issue-blank').textContent())!;
+  expect(second).not.toBe(first);
+  await tickChecklist(page);
+  await page.getByTestId('hand-over').click();
+  await expect(page.getByTestId('issue-blank')).toHaveAttribute('data-state', 'issued');
+  await expect(page.getByTestId('open-reservations')).toHaveCount(0);
+  await expect(page.getByTestId('sync-waiting')).toHaveAttribute('data-count', '0');
+  await expect.poll(() => centreBlankEvents(first)).toEqual(['reserved', 'released', 'reserved', 'printed', 'spoiled']);
+  await expect.poll(() => centreBlankEvents(second)).toEqual(['reserved', 'printed', 'issued']);
+  expect(readdirSync(printed).filter((f) => f.endsWith('.pdf')).sort()).toEqual([`addendum-${first}-A26-000011.pdf`, `addendum-${second}-A26-000011.pdf`, 'addendum-C0100001-A26-000001.pdf'].sort());
+  await page.close();
+});
