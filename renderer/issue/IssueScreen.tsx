@@ -35,8 +35,8 @@ export function IssueScreen() {
   const [spoilReason, setSpoilReason] = useState<string>('');
   const [isBusy, setIsBusy] = useState(false);
   const busy = useRef(false);
-  const officer = globalThis.localStorage?.getItem(OFFICER_KEY) ?? '';
-  const ctx: IssuanceContext = { db: desk.db, checkpointId: desk.info.checkpointId as CheckpointId, deskId: desk.info.deskId, officerName: officer || desk.info.deskId };
+  const [officer, setOfficer] = useState(() => globalThis.localStorage?.getItem(OFFICER_KEY) ?? '');
+  const ctx: IssuanceContext = { db: desk.db, checkpointId: desk.info.checkpointId as CheckpointId, deskId: desk.info.deskId, officerName: officer.trim() };
 
   const say = (text: string, isError = false) => setNotice({ text, isError });
   const sayError = (err: unknown, number = '') =>
@@ -89,6 +89,8 @@ export function IssueScreen() {
 
   const takeAndPrint = (permit: CPermit) =>
     run(async () => {
+      // The addendum names the issuing officer; the blank is not touched before that is known.
+      if (!ctx.officerName) return say(t('verify.needOfficer'), true);
       try {
         const blank = await reserveBlank(ctx, permit.id);
         await print(permit, blank);
@@ -171,6 +173,18 @@ export function IssueScreen() {
       )}
       <div className="verify-inputs">
         <ScanInput id="issue-scan" value={input} onChange={setInput} onSubmit={(v) => void lookUp(v)} label={t('issue.scanLabel')} hint={t('verify.scanHint')} />
+        <label className="officer-field">
+          <span className="label">{t('verify.officerLabel')}</span>
+          <input
+            data-testid="officer-input"
+            value={officer}
+            onChange={(e) => {
+              setOfficer(e.target.value);
+              globalThis.localStorage?.setItem(OFFICER_KEY, e.target.value);
+            }}
+            autoComplete="off"
+          />
+        </label>
       </div>
       {found && !found.permit && (
         <section className="verdict verdict-unknown" data-testid="issue-eligibility" data-eligible="false">

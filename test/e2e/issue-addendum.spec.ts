@@ -34,6 +34,7 @@ async function openIssue(page: Page, url: string) {
   await expect(page.getByTestId('replica-count')).toHaveAttribute('data-count', '1000', { timeout: 60_000 });
   await page.getByTestId('tab-issue').click();
   await expect(page.getByTestId('stack-left')).not.toHaveAttribute('data-count', '0', { timeout: 30_000 });
+  await page.getByTestId('officer-input').fill('Серікұлы Асқар');
 }
 
 async function scan(page: Page, text: string) {
@@ -64,9 +65,15 @@ async function centreBlankEvents(number: string): Promise<string[]> {
 }
 
 test('issue an addendum: next blank, signed QR that verifies offline, handed over, synced once', async ({ page }) => {
-  await openIssue(page, desk.url);
-  await expect(page.getByTestId('stack-left')).toHaveAttribute('data-count', '100');
+  await page.goto(desk.url);
+  await page.getByTestId('tab-issue').click();
+  await expect(page.getByTestId('stack-left')).toHaveAttribute('data-count', '100', { timeout: 60_000 });
   await scan(page, 'A26-000001');
+  await expect(page.getByTestId('issue-eligibility')).toHaveAttribute('data-eligible', 'true');
+  await page.getByTestId('take-and-print').click(); // no officer named yet: refused, no blank taken
+  await expect(page.getByTestId('issue-notice')).toHaveClass(/notice-error/);
+  await expect(page.getByTestId('issue-blank')).toHaveCount(0);
+  await page.getByTestId('officer-input').fill('Серікұлы Асқар');
   await expect(page.getByTestId('issue-eligibility')).toHaveAttribute('data-eligible', 'true');
   await page.getByTestId('take-and-print').click();
   await expect(page.getByTestId('issue-blank')).toHaveAttribute('data-printed', 'true');
@@ -78,6 +85,8 @@ test('issue an addendum: next blank, signed QR that verifies offline, handed ove
   expect(existsSync(pdf)).toBe(true);
   const verdict = verifyAddendumQr(qrOf(pdf), await centreKeys(), Date.now());
   expect(verdict).toMatchObject({ ok: true, payload: { blankNumber: 'C0100001', applicationNumber: 'A26-000001', checkpointId: 'dostyk-avto', permitType: 'C' } });
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+  for (const s of ['Шетелдік рұқсат бланкісінің нөмірі', 'C0100001', 'A26-000001', 'Серікұлы Асқар', 'Достық-авто']) expect(text).toContain(s);
   const tampered = verifyAddendumQr(qrOf(pdf).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), await centreKeys(), Date.now());
   expect(tampered.ok).toBe(false);
 
