@@ -8,6 +8,8 @@ import type { AppInfo, Bridge } from '../../shared/bridge/bridge.ts';
 import { createBridgeService } from './bridge-service.ts';
 import type { DeskConfig } from './desk-config.ts';
 import { ensureCertified, loadOrCreateDeskKey, type DeskKey } from './desk-key.ts';
+import { renderAddendumPdf } from '../../printers/pdf/addendum-pdf.ts';
+import { sampleAddendumInput } from '../../printers/pdf/sample-addendum.ts';
 import { createAddendumPrinter } from './print-addendum.ts';
 
 export type DeskServicesOptions = {
@@ -44,6 +46,8 @@ export async function startDeskServices(opts: DeskServicesOptions): Promise<{ se
     deskKey: () => key,
     documentPrinter: opts.documentPrinter || `file:${join(opts.dataDir, 'printed')}`,
   });
+  // Load and parse the fonts now, not while the first carrier waits at the desk (≈150 ms cold).
+  setImmediate(() => void renderAddendumPdf(sampleAddendumInput()).catch(() => undefined));
   const service = createBridgeService({ config: opts.config, platform: opts.platform, version: opts.version, printAddendum });
   return { service, stop: () => clearTimeout(timer) };
 }

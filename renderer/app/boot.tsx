@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Bridge } from '../../shared/bridge/bridge.ts';
 import { setupI18n } from '../i18n/setup.ts';
+import { issueTimings } from '../issue/issue-metrics.ts';
 import { scanTimings } from '../verify/scan-metrics.ts';
 import { App } from './App.tsx';
 import { DeskContext } from './desk-context.ts';
@@ -11,7 +12,7 @@ import './styles.css';
 declare global {
   interface Window {
     /** Read-only figures for the bench and support; no data and no write access. */
-    shekaraDiagnostics?: { scanTimings: () => number[] };
+    shekaraDiagnostics?: { scanTimings: () => number[]; issueTimings: typeof issueTimings };
   }
 }
 
@@ -23,7 +24,7 @@ export async function boot(getBridge: () => Bridge): Promise<void> {
   root.render(<p className="loading">{i18n.t('startup.loading')}</p>);
   try {
     const desk = await startDesk(getBridge());
-    window.shekaraDiagnostics = { scanTimings: () => [...scanTimings()] };
+    window.shekaraDiagnostics = { scanTimings: () => [...scanTimings()], issueTimings };
     root.render(
       <StrictMode>
         <DeskContext.Provider value={desk}>

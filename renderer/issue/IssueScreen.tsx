@@ -11,6 +11,7 @@ import { useObservable } from '../app/use-observable.ts';
 import { findCrossings, findPermit } from '../db/lookup.ts';
 import { ScanInput } from '../verify/ScanInput.tsx';
 import { ledger$ } from './desk-ledger.ts';
+import { recordIssueLookup, recordIssuePrint } from './issue-metrics.ts';
 import { confirmHandover, findApplicationBlank, IssuanceRefused, markPrinted, openReservations, releaseBlank, reserveBlank, spoilBlank, type IssuanceContext } from './issuance.ts';
 
 const HANDWRITTEN = ['carrier', 'address', 'vehicle', 'date', 'seal', 'signature'] as const;
@@ -56,6 +57,7 @@ export function IssueScreen() {
   }
 
   async function lookUp(raw: string) {
+    const t0 = performance.now();
     setNotice(null);
     setChecked(new Set());
     const scan = parseScan(raw);
@@ -64,6 +66,7 @@ export function IssueScreen() {
     const permit = await findPermit(desk.db, scan.key);
     if (!permit) return setFound({ permit: null, number: scan.key.value });
     setFound({ permit, crossings: await findCrossings(desk.db, permit.id) });
+    recordIssueLookup(performance.now() - t0);
   }
 
   const current: BlankRecord | null = found?.permit && ledger ? findApplicationBlank(ledger, desk.info.deskId, found.permit.id) : null;
@@ -79,12 +82,17 @@ export function IssueScreen() {
   const stackLeft = ledger ? [...ledger.blanks.values()].filter((b) => b.deskId === desk.info.deskId && b.state === 'at-desk').length : 0;
   const open = ledger ? openReservations(ledger, desk.info.deskId).filter((b) => b.applicationId !== found?.permit?.id) : [];
 
-  async function print(permit: CPermit, blank: BlankRecord) {
+  /** True when the queue took the addendum and the blank is recorded as printed. */
+  async function print(permit: CPermit, blank: BlankRecord): Promise<boolean> {
     say(t('issue.printing'));
     const result = await desk.bridge.printAddendum({ addendumId: blank.reservationId!, permit, blankNumber: blank.number, issuedAt: new Date().toISOString(), officerName: ctx.officerName });
-    if (!result.ok) return say(t('issue.printFailed', { message: result.message, number: blank.number }), true);
+    if (!result.ok) {
+      say(t('issue.printFailed', { message: result.message, number: blank.number }), true);
+      return false;
+    }
     await markPrinted(ctx, blank.number);
     say(t('issue.printed', { number: blank.number }));
+    return true;
   }
 
   const takeAndPrint = (permit: CPermit) =>
@@ -92,14 +100,15 @@ export function IssueScreen() {
       // The addendum names the issuing officer; the blank is not touched before that is known.
       if (!ctx.officerName) return say(t('verify.needOfficer'), true);
       try {
+        const t0 = performance.now();
         const blank = await reserveBlank(ctx, permit.id);
-        await print(permit, blank);
+        if (await print(permit, blank)) recordIssuePrint(performance.now() - t0);
       } catch (err) {
         sayError(err);
       }
     });
 
-  const reprint = (permit: CPermit, blank: BlankRecord) => run(() => print(permit, blank).catch((err: unknown) => sayError(err, blank.number)));
+  const reprint = (permit: CPermit, blank: BlankRecord) => run(() => print(permit, blank).then(() => undefined, (err: unknown) => sayError(err, blank.number)));
 
   const handOver = (blank: BlankRecord) =>
     run(async () => {
