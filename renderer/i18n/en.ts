@@ -91,6 +91,7 @@ export const en: Messages = {
     openTitle: 'Unfinished blanks: say what became of each',
     openItem: 'Blank {{number}}, application {{application}}',
     openPrinted: 'addendum printed',
+    openPrintUncertain: 'print outcome unknown: print again or mark the blank spoiled',
     openNotPrinted: 'nothing printed',
     stackLeft: 'Blank forms left at this desk: {{count}}',
     errors: {

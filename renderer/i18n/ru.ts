@@ -92,6 +92,7 @@ export const ru: Messages = {
     openTitle: 'Незавершённые бланки: укажите, что стало с каждым',
     openItem: 'Бланк {{number}}, заявление {{application}}',
     openPrinted: 'дополнение напечатано',
+    openPrintUncertain: 'результат печати неизвестен: напечатайте ещё раз или отметьте бланк испорченным',
     openNotPrinted: 'ничего не напечатано',
     stackLeft: 'Чистых бланков на рабочем месте: {{count}}',
     errors: {

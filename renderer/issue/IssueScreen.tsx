@@ -12,7 +12,7 @@ import { findCrossings, findPermit } from '../db/lookup.ts';
 import { ScanInput } from '../verify/ScanInput.tsx';
 import { ledger$ } from './desk-ledger.ts';
 import { recordIssueLookup, recordIssuePrint } from './issue-metrics.ts';
-import { confirmHandover, findApplicationBlank, IssuanceRefused, markPrinted, openReservations, releaseBlank, reserveBlank, spoilBlank, type IssuanceContext } from './issuance.ts';
+import { confirmHandover, findApplicationBlank, IssuanceRefused, markPrinted, markPrintFailed, markPrintRequested, openReservations, releaseBlank, reserveBlank, spoilBlank, type IssuanceContext } from './issuance.ts';
 
 const HANDWRITTEN = ['carrier', 'address', 'vehicle', 'date', 'seal', 'signature'] as const;
 const SPOIL_REASONS = ['misprint', 'torn', 'wrong-data'] as const;
@@ -85,8 +85,11 @@ export function IssueScreen() {
   /** True when the queue took the addendum and the blank is recorded as printed. */
   async function print(permit: CPermit, blank: BlankRecord): Promise<boolean> {
     say(t('issue.printing'));
+    await markPrintRequested(ctx, blank.number);
+    // A thrown call (the web host died, the connection dropped) leaves the outcome unknown: the print stays pending.
     const result = await desk.bridge.printAddendum({ addendumId: blank.reservationId!, permit, blankNumber: blank.number, issuedAt: new Date().toISOString(), officerName: ctx.officerName });
     if (!result.ok) {
+      if (result.error !== 'printer-timeout' && result.error !== 'timeout') await markPrintFailed(ctx, blank.number);
       say(t('issue.printFailed', { message: result.message, number: blank.number }), true);
       return false;
     }
@@ -171,7 +174,7 @@ export function IssueScreen() {
           <ul>
             {open.map((b) => (
               <li key={b.number} data-testid="open-reservation" data-number={b.number}>
-                {t('issue.openItem', { number: b.number, application: b.applicationId })} — {b.isPrinted ? t('issue.openPrinted') : t('issue.openNotPrinted')}{' '}
+                {t('issue.openItem', { number: b.number, application: b.applicationId })} — {b.isPrinted ? t('issue.openPrinted') : b.isPrintPending ? t('issue.openPrintUncertain') : t('issue.openNotPrinted')}{' '}
                 <button type="button" onClick={() => void lookUp(b.applicationId ?? '')}>
                   {b.applicationId}
                 </button>
@@ -225,7 +228,7 @@ export function IssueScreen() {
             {current && (
               <>
                 <dt>{t('issue.blank')}</dt>
-                <dd data-testid="issue-blank" data-state={current.state} data-printed={current.isPrinted}>
+                <dd data-testid="issue-blank" data-state={current.state} data-printed={current.isPrinted} data-print-pending={current.isPrintPending}>
                   <strong>{current.number}</strong>
                 </dd>
               </>
@@ -241,7 +244,7 @@ export function IssueScreen() {
               <button type="button" data-testid="print-again" disabled={isBusy} onClick={() => void reprint(found.permit, current)}>
                 {t('issue.printAgain')}
               </button>
-              {!current.isPrinted && (
+              {!current.isPrinted && !current.isPrintPending && (
                 <button type="button" data-testid="release" disabled={isBusy} onClick={() => void release(current)}>
                   {t('issue.release')}
                 </button>

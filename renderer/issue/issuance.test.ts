@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { blankEventDocBase, type BlankEventDoc } from '../../shared/documents/blank-event.ts';
 import { openDeskDatabase, type DeskDatabase } from '../db/database.ts';
 import { readLedger } from './desk-ledger.ts';
-import { confirmHandover, findApplicationBlank, IssuanceRefused, markPrinted, openReservations, releaseBlank, reserveBlank, spoilBlank, type IssuanceContext } from './issuance.ts';
+import { confirmHandover, findApplicationBlank, IssuanceRefused, markPrinted, markPrintFailed, markPrintRequested, openReservations, releaseBlank, reserveBlank, spoilBlank, type IssuanceContext } from './issuance.ts';
 
 let db: DeskDatabase | null = null;
 afterEach(async () => {
@@ -96,5 +96,18 @@ describe('the desk clock', () => {
     const ctx: IssuanceContext = { db, checkpointId: 'dostyk-avto', deskId: 'dostyk-avto-1', officerName: 'A' };
     expect(await reserveBlank(ctx, 'A26-000001')).toMatchObject({ number: 'C0100001', state: 'reserved' });
     expect((await readLedger(db)).anomalies).toEqual([]);
+  });
+});
+
+describe('print outcomes', () => {
+  it('a print asked for and never answered keeps the blank out of the stack; a certain failure frees it', async () => {
+    const ctx = await desk();
+    await reserveBlank(ctx, 'A26-000001');
+    await markPrintRequested(ctx, 'C0100001');
+    expect(await refusal(releaseBlank(ctx, 'C0100001'))).toBe('already-printed');
+    expect(await refusal(confirmHandover(ctx, 'C0100001'))).toBe('not-printed');
+    await markPrintFailed(ctx, 'C0100001');
+    await releaseBlank(ctx, 'C0100001');
+    expect((await reserveBlank(ctx, 'A26-000006')).number).toBe('C0100001');
   });
 });

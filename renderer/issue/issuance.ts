@@ -76,6 +76,22 @@ export function reserveBlank(ctx: IssuanceContext, applicationId: string): Promi
   });
 }
 
+/** Written before the addendum goes to the queue: if the app dies now, the blank is treated as maybe printed. */
+export function markPrintRequested(ctx: IssuanceContext, number: string): Promise<void> {
+  return serialised(async () => {
+    mine(await readLedger(ctx.db), ctx, number);
+    await write(ctx, { type: 'print-requested', number });
+  });
+}
+
+/** The queue refused for certain: nothing can have come out, so the blank may go back on the stack. */
+export function markPrintFailed(ctx: IssuanceContext, number: string): Promise<void> {
+  return serialised(async () => {
+    mine(await readLedger(ctx.db), ctx, number);
+    await write(ctx, { type: 'print-failed', number });
+  });
+}
+
 /** Called only after the print queue accepted the addendum: a failed print never moves the blank on. */
 export function markPrinted(ctx: IssuanceContext, number: string): Promise<void> {
   return serialised(async () => {
@@ -107,7 +123,7 @@ export function spoilBlank(ctx: IssuanceContext, number: string, reason: string)
 export function releaseBlank(ctx: IssuanceContext, number: string): Promise<void> {
   return serialised(async () => {
     const b = mine(await readLedger(ctx.db), ctx, number);
-    if (b.isPrinted) throw new IssuanceRefused('already-printed');
+    if (b.isPrinted || b.isPrintPending) throw new IssuanceRefused('already-printed');
     await write(ctx, { type: 'released', number, deskId: ctx.deskId });
   });
 }

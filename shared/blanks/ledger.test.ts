@@ -147,7 +147,7 @@ const eventArb = fc.oneof(
   fc.record({ type: fc.constantFrom('handed-to-desk' as const), from: fc.integer({ min: 1, max: 12 }), len: fc.integer({ min: 0, max: 5 }), desk: fc.constantFrom(...DESKS) }),
   fc.record({ type: fc.constant('transferred' as const), from: fc.integer({ min: 1, max: 12 }), len: fc.integer({ min: 0, max: 3 }), desk: fc.constantFrom(...DESKS), to: fc.constantFrom(...DESKS) }),
   fc.record({
-    type: fc.constantFrom('reserved' as const, 'printed' as const, 'released' as const, 'issued' as const, 'redeemed' as const, 'returned' as const, 'lost' as const, 'annulled' as const, 'spoiled' as const),
+    type: fc.constantFrom('reserved' as const, 'print-requested' as const, 'print-failed' as const, 'printed' as const, 'released' as const, 'issued' as const, 'redeemed' as const, 'returned' as const, 'lost' as const, 'annulled' as const, 'spoiled' as const),
     n: fc.constantFrom(...NUMBERS),
     desk: fc.constantFrom(...DESKS),
     app: fc.constantFrom('A1', 'A2'),
@@ -165,7 +165,7 @@ const streamArb = fc.array(eventArb, { maxLength: 60 }).map((specs) =>
     if (s.type === 'reserved') return { ...base, type: s.type, number: s.n, deskId: s.desk, applicationId: s.app };
     if (s.type === 'released') return { ...base, type: s.type, number: s.n, deskId: s.desk };
     if (s.type === 'issued') return { ...base, type: s.type, number: s.n, applicationId: s.app };
-    if (s.type === 'redeemed' || s.type === 'printed') return { ...base, type: s.type, number: s.n };
+    if (s.type === 'redeemed' || s.type === 'printed' || s.type === 'print-requested' || s.type === 'print-failed') return { ...base, type: s.type, number: s.n };
     return { ...base, type: s.type, number: s.n, reason: 'r' };
   }),
 );

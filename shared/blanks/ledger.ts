@@ -18,6 +18,10 @@ export type BlankEvent = Base &
     | { type: 'handed-to-desk'; range: BlankRange; deskId: string }
     | { type: 'transferred'; range: BlankRange; fromDeskId: string; toDeskId: string }
     | { type: 'reserved'; number: string; deskId: string; applicationId: string }
+    /** The addendum is about to go to the print queue: from now on it may exist on paper. */
+    | { type: 'print-requested'; number: string }
+    /** The queue refused the addendum for certain (nothing can have come out). */
+    | { type: 'print-failed'; number: string }
     /** The addendum for this blank reached the print queue; the blank itself is still blank. */
     | { type: 'printed'; number: string }
     /** The reservation is dropped before anything was printed for it (e.g. the carrier left). */
@@ -39,6 +43,11 @@ export type BlankRecord = {
   applicationId: string | null;
   /** An addendum was printed for the current reservation: from then on the blank can only be issued or spoiled. */
   isPrinted: boolean;
+  /**
+   * A print was asked for and its outcome never recorded (the app died meanwhile): an addendum with this
+   * number may exist, so the blank can no longer go back to the stack, only be printed again or spoiled.
+   */
+  isPrintPending: boolean;
   /** The id (a ULID) of the reservation event: it names the addendum printed for this blank. */
   reservationId: string | null;
   /** The event that put the blank in its current state. */
@@ -53,6 +62,8 @@ export type Ledger = { blanks: Map<string, BlankRecord>; anomalies: LedgerAnomal
 /** Which states each single-number event may leave. */
 const FROM: Record<Exclude<BlankEventType, 'received' | 'handed-to-desk' | 'transferred'>, readonly BlankState[]> = {
   reserved: ['at-desk'],
+  'print-requested': ['reserved'],
+  'print-failed': ['reserved'],
   printed: ['reserved'],
   released: ['reserved'],
   issued: ['reserved'],
@@ -65,6 +76,8 @@ const FROM: Record<Exclude<BlankEventType, 'received' | 'handed-to-desk' | 'tran
 
 const TO: Record<keyof typeof FROM, BlankState> = {
   reserved: 'reserved',
+  'print-requested': 'reserved',
+  'print-failed': 'reserved',
   printed: 'reserved',
   released: 'at-desk',
   issued: 'issued',
@@ -87,7 +100,7 @@ function applyOne(ledger: Ledger, e: BlankEvent): void {
     case 'received':
       for (const number of numbersOf(e.range)) {
         if (blanks.has(number)) flag(number, 'already-received');
-        else blanks.set(number, { number, state: 'at-checkpoint', checkpointId: e.checkpointId, deskId: null, applicationId: null, isPrinted: false, reservationId: null, lastEventId: e.id });
+        else blanks.set(number, { number, state: 'at-checkpoint', checkpointId: e.checkpointId, deskId: null, applicationId: null, isPrinted: false, isPrintPending: false, reservationId: null, lastEventId: e.id });
       }
       return;
     case 'handed-to-desk':
@@ -108,11 +121,12 @@ function applyOne(ledger: Ledger, e: BlankEvent): void {
       if (e.type === 'issued' && b.applicationId !== e.applicationId) return flag(e.number, 'wrong-application');
       // A failed print never counts as issued; once printed, the blank cannot quietly go back to the stack.
       if (e.type === 'issued' && !b.isPrinted) return flag(e.number, 'not-printed');
-      if (e.type === 'released' && b.isPrinted) return flag(e.number, 'already-printed');
+      if (e.type === 'released' && (b.isPrinted || b.isPrintPending)) return flag(e.number, 'already-printed');
       const applicationId = e.type === 'reserved' ? e.applicationId : e.type === 'released' ? null : b.applicationId;
       const isPrinted = e.type === 'printed' || (b.isPrinted && e.type !== 'released');
+      const isPrintPending = e.type === 'print-requested' || (b.isPrintPending && e.type !== 'printed' && e.type !== 'print-failed' && e.type !== 'released');
       const reservationId = e.type === 'reserved' ? e.id : e.type === 'released' ? null : b.reservationId;
-      blanks.set(e.number, { ...b, state: TO[e.type], applicationId, isPrinted, reservationId, lastEventId: e.id });
+      blanks.set(e.number, { ...b, state: TO[e.type], applicationId, isPrinted, isPrintPending, reservationId, lastEventId: e.id });
     }
   }
 }

@@ -4,7 +4,7 @@ import { CHECKPOINT_IDS } from '../reference/checkpoints.ts';
 import type { BlankEvent } from '../blanks/ledger.ts';
 
 /** Event types a desk may write; receiving and handing out stacks belong to the centre and supervisors. */
-export const DESK_BLANK_EVENT_TYPES = ['reserved', 'printed', 'released', 'issued', 'redeemed', 'returned', 'lost', 'spoiled'] as const;
+export const DESK_BLANK_EVENT_TYPES = ['reserved', 'print-requested', 'print-failed', 'printed', 'released', 'issued', 'redeemed', 'returned', 'lost', 'spoiled'] as const;
 export const BLANK_EVENT_TYPES = ['received', 'handed-to-desk', 'transferred', ...DESK_BLANK_EVENT_TYPES, 'annulled'] as const;
 
 const blankNumber = z.string().regex(/^[A-Z]\d{7}$/, 'blank number must be a letter and 7 digits');
@@ -69,6 +69,8 @@ export function toBlankEvent(d: BlankEventDoc): BlankEvent {
       return { ...base, type: d.type, number: d.number, deskId: d.deskId };
     case 'issued':
       return { ...base, type: d.type, number: d.number, applicationId: d.applicationId };
+    case 'print-requested':
+    case 'print-failed':
     case 'printed':
     case 'redeemed':
       return { ...base, type: d.type, number: d.number };
