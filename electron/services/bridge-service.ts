@@ -11,6 +11,8 @@ export type BridgeServiceOptions = {
   config: DeskConfig;
   /** Renders and queues the addendum; until the document printer is configured, say so instead of pretending. */
   printAddendum?: (request: PrintAddendumRequest) => Promise<PrintResult>;
+  /** The centre keys the desk learnt at enrolment; read on every call, enrolment may finish after launch. */
+  centrePublicKeys?: () => NonNullable<AppInfo['centrePublicKeys']>;
   platform: AppInfo['platform'];
   version: string;
   printTimeoutMs?: number;
@@ -22,11 +24,11 @@ export function describeZodError(error: z.ZodError): string {
 }
 
 
-export function createBridgeService({ config, platform, version, printTimeoutMs = 5_000, printAddendum }: BridgeServiceOptions): Bridge {
+export function createBridgeService({ config, platform, version, printTimeoutMs = 5_000, printAddendum, centrePublicKeys }: BridgeServiceOptions): Bridge {
   // Checked once: a config that does not fit the schema is a bug at launch, not at the first call.
   const appInfo = appInfoSchema.parse({ name: 'Shekara', version, platform, ...config });
   return {
-    getAppInfo: async () => ({ ...appInfo }),
+    getAppInfo: async () => ({ ...appInfo, centrePublicKeys: centrePublicKeys?.() ?? [] }),
     async printTestText(request) {
       const parsed = printTestTextRequestSchema.safeParse(request);
       if (!parsed.success) return badRequest(describeZodError(parsed.error));

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { AppInfo, Bridge } from '../../shared/bridge/bridge.ts';
+import { centrePublicKeyToJson } from '../../shared/keys/certificate-json.ts';
 import { createBridgeService } from './bridge-service.ts';
 import type { DeskConfig } from './desk-config.ts';
 import { ensureCertified, loadOrCreateDeskKey, type DeskKey } from './desk-key.ts';
@@ -48,6 +49,12 @@ export async function startDeskServices(opts: DeskServicesOptions): Promise<{ se
   });
   // Load and parse the fonts now, not while the first carrier waits at the desk (≈150 ms cold).
   setImmediate(() => void renderAddendumPdf(sampleAddendumInput()).catch(() => undefined));
-  const service = createBridgeService({ config: opts.config, platform: opts.platform, version: opts.version, printAddendum });
+  const service = createBridgeService({
+    config: opts.config,
+    platform: opts.platform,
+    version: opts.version,
+    printAddendum,
+    centrePublicKeys: () => key.centrePublicKeys.map(centrePublicKeyToJson),
+  });
   return { service, stop: () => clearTimeout(timer) };
 }

@@ -104,6 +104,22 @@ export const en: Messages = {
     },
     reason: { 'not-booked-today': 'The crossing is not booked for today: {{planned}}', 'blank-already-issued': 'A blank was already issued: {{blankNumber}}' },
   },
+  qr: {
+    verified: 'QR signature verified: desk {{desk}}, blank {{blank}}, issued {{date}}',
+    refusedTitle: 'QR code not valid',
+    refused: {
+      'not-shekara': 'This is not a Shekara addendum QR code.',
+      'unsupported-version': 'This QR code is newer than the app: update the app.',
+      malformed: 'The QR code is damaged or was read only in part. Nothing was recorded.',
+      'unknown-centre-key': 'The QR code is certified by an unknown centre key. Nothing was recorded.',
+      'bad-certificate-signature': 'The desk key certificate is forged. Nothing was recorded.',
+      'certificate-not-yet-valid': 'The desk key certificate is not valid yet.',
+      'certificate-expired': 'The desk key certificate has expired.',
+      'bad-signature': 'The QR data was changed: the signature does not match. Nothing was recorded.',
+      'checkpoint-mismatch': 'The QR code is signed with another checkpoint’s key.',
+      'issued-outside-certificate': 'The addendum was issued on a day the desk key was not valid.',
+    },
+  },
   sync: {
     online: 'Online',
     offline: 'No link to the centre',

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { blankEventDocBase, type BlankEventDoc } from '../../shared/documents/blank-event.ts';
 import { openDeskDatabase, type DeskDatabase } from '../db/database.ts';
 import { readLedger } from './desk-ledger.ts';
-import { confirmHandover, findApplicationBlank, IssuanceRefused, markPrinted, markPrintFailed, markPrintRequested, openReservations, releaseBlank, reserveBlank, spoilBlank, type IssuanceContext } from './issuance.ts';
+import { confirmHandover, redeemOnExit, findApplicationBlank, IssuanceRefused, markPrinted, markPrintFailed, markPrintRequested, openReservations, releaseBlank, reserveBlank, spoilBlank, type IssuanceContext } from './issuance.ts';
 
 let db: DeskDatabase | null = null;
 afterEach(async () => {
@@ -109,5 +109,18 @@ describe('print outcomes', () => {
     await markPrintFailed(ctx, 'C0100001');
     await releaseBlank(ctx, 'C0100001');
     expect((await reserveBlank(ctx, 'A26-000006')).number).toBe('C0100001');
+  });
+});
+
+describe('redeemed on exit (Rules §13)', () => {
+  it('redeems the issued blank of the application, once', async () => {
+    const ctx = await desk();
+    expect(await redeemOnExit(ctx, 'A26-000001')).toBeNull();
+    await reserveBlank(ctx, 'A26-000001');
+    await markPrinted(ctx, 'C0100001');
+    await confirmHandover(ctx, 'C0100001');
+    expect(await redeemOnExit(ctx, 'A26-000001')).toBe('C0100001');
+    expect(await redeemOnExit(ctx, 'A26-000001')).toBeNull();
+    expect((await readLedger(ctx.db)).blanks.get('C0100001')!.state).toBe('redeemed');
   });
 });

@@ -127,3 +127,18 @@ export function releaseBlank(ctx: IssuanceContext, number: string): Promise<void
     await write(ctx, { type: 'released', number, deskId: ctx.deskId });
   });
 }
+
+/**
+ * The vehicle left Kazakhstan: the blank handed over for this application is redeemed (Rules §13: it
+ * counts as used once the vehicle has left). Whichever desk of the checkpoint issued it, the desk that
+ * records the exit writes the event. Returns the blank number, or null when no issued blank is known.
+ */
+export function redeemOnExit(ctx: IssuanceContext, applicationId: string): Promise<string | null> {
+  return serialised(async () => {
+    const ledger = await readLedger(ctx.db);
+    const issued = [...ledger.blanks.values()].find((b) => b.applicationId === applicationId && b.state === 'issued');
+    if (!issued) return null;
+    await write(ctx, { type: 'redeemed', number: issued.number });
+    return issued.number;
+  });
+}

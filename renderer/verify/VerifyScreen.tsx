@@ -3,10 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { CPermit } from '../../shared/documents/c-permit.ts';
 import type { Crossing } from '../../shared/documents/crossing.ts';
 import type { CheckpointId } from '../../shared/reference/checkpoints.ts';
+import { isAddendumQr, type AddendumQrPayload, type AddendumQrRefusal } from '../../shared/qr/addendum-qr.ts';
 import { parseScan, type ScanResult } from '../../shared/rules/scan.ts';
 import { verifyCPermit } from '../../shared/rules/verdict.ts';
 import { useDesk } from '../app/desk-context.ts';
 import { findCrossings, findPermit } from '../db/lookup.ts';
+import { redeemOnExit } from '../issue/issuance.ts';
+import { checkAddendumQr } from './addendum-qr-check.ts';
 import { recordCrossing } from './record-crossing.ts';
 import { ScanInput } from './ScanInput.tsx';
 import { VerdictCard } from './VerdictCard.tsx';
@@ -15,7 +18,8 @@ import { recordScanTiming } from './scan-metrics.ts';
 type Lookup =
   | { kind: 'none' }
   | { kind: 'scan-error'; error: Exclude<ScanResult, { ok: true }>['error']; seq: number }
-  | { kind: 'found'; permit: CPermit | null; documentNumber: string; crossings: Crossing[]; seq: number };
+  | { kind: 'qr-refused'; reason: AddendumQrRefusal; seq: number }
+  | { kind: 'found'; permit: CPermit | null; documentNumber: string; crossings: Crossing[]; seq: number; qr?: AddendumQrPayload & { deskId: string } };
 
 const OFFICER_KEY = 'shekara.officerName';
 
@@ -38,6 +42,20 @@ export function VerifyScreen() {
     const mySeq = ++seq.current;
     started.current = { seq: mySeq, t0 };
     setNotice(null);
+    if (isAddendumQr(raw.trim())) {
+      // A Shekara addendum QR: its signature is checked before anything in it is believed.
+      const qr = await checkAddendumQr(desk.bridge, raw.trim(), Date.now());
+      if (mySeq !== seq.current) return;
+      if (!qr.ok) setLookup({ kind: 'qr-refused', reason: qr.reason, seq: mySeq });
+      else {
+        const permit = await findPermit(desk.db, { kind: 'application', value: qr.payload.applicationNumber });
+        const crossings = permit ? await findCrossings(desk.db, permit.id) : [];
+        if (mySeq !== seq.current) return;
+        setLookup({ kind: 'found', permit, documentNumber: qr.payload.applicationNumber, crossings, seq: mySeq, qr: { ...qr.payload, deskId: qr.certificate.deskId } });
+      }
+      setInput('');
+      return;
+    }
     const scan = parseScan(raw);
     if (!scan.ok) {
       setLookup({ kind: 'scan-error', error: scan.error, seq: mySeq });
@@ -99,6 +117,7 @@ export function VerifyScreen() {
         plate: plate.trim() || lookup.permit.vehicle.plate,
         seenCrossings: lookup.crossings,
       });
+      await redeemOnExit({ db: desk.db, checkpointId: desk.info.checkpointId as CheckpointId, deskId: desk.info.deskId, officerName: officer }, lookup.permit.id);
       setNotice(t('verify.recorded'));
     } catch (err) {
       setNotice(t('verify.recordFailed', { message: err instanceof Error ? err.message : String(err) }));
@@ -138,6 +157,17 @@ export function VerifyScreen() {
           <h2 data-testid="verdict-status">{t('status.not-recognised')}</h2>
           <p>{t(`scanError.${lookup.error}`)}</p>
         </section>
+      )}
+      {lookup.kind === 'qr-refused' && (
+        <section className="verdict verdict-not-recognised" data-testid="verdict" data-status="qr-refused" data-reason={lookup.reason} aria-live="assertive">
+          <h2 data-testid="verdict-status">{t('qr.refusedTitle')}</h2>
+          <p>{t(`qr.refused.${lookup.reason}`)}</p>
+        </section>
+      )}
+      {lookup.kind === 'found' && lookup.qr && (
+        <p className="qr-verified" data-testid="qr-verified" data-blank={lookup.qr.blankNumber}>
+          {t('qr.verified', { desk: lookup.qr.deskId, blank: lookup.qr.blankNumber, date: lookup.qr.issueDate })}
+        </p>
       )}
       {verdict && lookup.kind === 'found' && <VerdictCard verdict={verdict} crossings={lookup.crossings} />}
       {verdict?.isAllowed && (

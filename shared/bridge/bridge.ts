@@ -29,6 +29,8 @@ export const appInfoSchema = z.object({
   deviceToken: z.string().min(16).max(200),
   checkpointId: z.string().min(1).max(40),
   deskId: z.string().min(1).max(40),
+  /** The centre's public keys (base32), from enrolment: every addendum QR is verified offline with them. */
+  centrePublicKeys: z.array(z.object({ keyId: z.string().min(1).max(40), publicKey: z.string().min(1).max(80) })).max(50).optional(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

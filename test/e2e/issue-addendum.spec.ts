@@ -97,6 +97,23 @@ test('issue an addendum: next blank, signed QR that verifies offline, handed ove
   await expect(page.getByTestId('issue-eligibility')).toHaveAttribute('data-eligible', 'false'); // one blank per application
   await expect(page.getByTestId('sync-waiting')).toHaveAttribute('data-count', '0');
   await expect.poll(() => centreBlankEvents('C0100001')).toEqual(['reserved', 'print-requested', 'printed', 'issued']);
+
+  // At the exit the officer scans the addendum's QR: verified offline, it opens the permit; recording the
+  // exit redeems the blank. A QR with one character changed is refused and writes nothing.
+  const qr = qrOf(pdf);
+  await page.getByTestId('tab-verify').click();
+  await page.getByTestId('scan-input').fill(qr.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
+  await page.getByTestId('scan-input').press('Enter');
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-status', 'qr-refused');
+  await page.getByTestId('scan-input').fill(qr);
+  await page.getByTestId('scan-input').press('Enter');
+  await expect(page.getByTestId('qr-verified')).toHaveAttribute('data-blank', 'C0100001');
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-status', 'valid');
+  await page.getByTestId('officer-input').fill('Серікұлы Асқар');
+  await page.getByTestId('record-exit').click();
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-status', 'used');
+  await page.screenshot({ path: 'test-results/verify-qr.png', fullPage: true });
+  await expect.poll(() => centreBlankEvents('C0100001')).toEqual(['reserved', 'print-requested', 'printed', 'issued', 'redeemed']);
 });
 
 test('a print that fails never issues the blank; a desk killed mid-issue asks what became of it', async ({ browser }) => {
