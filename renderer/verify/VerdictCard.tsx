@@ -9,10 +9,11 @@ function checkpointName(id: string, lang: string): string {
   return lang === 'ru' ? c.nameRu : lang === 'en' ? c.nameEn : c.nameKk;
 }
 
-type Props = { verdict: Verdict; crossings: readonly Crossing[] };
+/** issuedBlank: the blank this checkpoint's ledger shows handed over for the permit, if the centre's copy does not have it yet. */
+type Props = { verdict: Verdict; crossings: readonly Crossing[]; issuedBlank?: string | null };
 
 /** The answer to "may this vehicle cross?", big enough to read at a glance, with every reason. */
-export function VerdictCard({ verdict, crossings }: Props) {
+export function VerdictCard({ verdict, crossings, issuedBlank }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const p = verdict.permit;
@@ -44,7 +45,7 @@ export function VerdictCard({ verdict, crossings }: Props) {
           <dt>{t('field.addendumNumber')}</dt>
           <dd>{p.addendumNumber}</dd>
           <dt>{t('field.blankNumber')}</dt>
-          <dd data-field="blankNumber">{p.blankNumber || t('field.notIssued')}</dd>
+          <dd data-field="blankNumber">{p.blankNumber || issuedBlank || t('field.notIssued')}</dd>
           <dt>{t('field.carrierName')}</dt>
           <dd data-field="carrierName">{lang === 'kk' ? p.carrier.nameKk : p.carrier.nameRu}</dd>
           <dt>{t('field.binIin')}</dt>

@@ -8,6 +8,8 @@ import { parseScan, type ScanResult } from '../../shared/rules/scan.ts';
 import { verifyCPermit } from '../../shared/rules/verdict.ts';
 import { useDesk } from '../app/desk-context.ts';
 import { findCrossings, findPermit } from '../db/lookup.ts';
+import { useObservable } from '../app/use-observable.ts';
+import { ledger$ } from '../issue/desk-ledger.ts';
 import { redeemOnExit } from '../issue/issuance.ts';
 import { checkAddendumQr } from './addendum-qr-check.ts';
 import { recordCrossing } from './record-crossing.ts';
@@ -84,6 +86,14 @@ export function VerifyScreen() {
     });
     return () => sub.unsubscribe();
   }, [desk, permitId]);
+
+  const ledger = useObservable(useMemo(() => ledger$(desk.db), [desk]), null);
+  const permitForBlank = lookup.kind === 'found' ? lookup.permit?.id : undefined;
+  const issuedBlank = useMemo(() => {
+    if (!ledger || !permitForBlank) return null;
+    for (const b of ledger.blanks.values()) if (b.applicationId === permitForBlank && (b.state === 'issued' || b.state === 'redeemed')) return b.number;
+    return null;
+  }, [ledger, permitForBlank]);
 
   const verdict = useMemo(() => {
     if (lookup.kind !== 'found') return null;
@@ -169,7 +179,7 @@ export function VerifyScreen() {
           {t('qr.verified', { desk: lookup.qr.deskId, blank: lookup.qr.blankNumber, date: lookup.qr.issueDate })}
         </p>
       )}
-      {verdict && lookup.kind === 'found' && <VerdictCard verdict={verdict} crossings={lookup.crossings} />}
+      {verdict && lookup.kind === 'found' && <VerdictCard verdict={verdict} crossings={lookup.crossings} issuedBlank={issuedBlank} />}
       {verdict?.isAllowed && (
         <button type="button" className="record" data-testid="record-exit" disabled={isRecording} onClick={() => void onRecordExit()}>
           {t('verify.recordExit')}

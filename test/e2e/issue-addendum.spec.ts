@@ -109,6 +109,7 @@ test('issue an addendum: next blank, signed QR that verifies offline, handed ove
   await page.getByTestId('scan-input').press('Enter');
   await expect(page.getByTestId('qr-verified')).toHaveAttribute('data-blank', 'C0100001');
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-status', 'valid');
+  await expect(page.getByTestId('verdict-fields').locator('dd[data-field="blankNumber"]')).toHaveText('C0100001');
   await page.getByTestId('officer-input').fill('Серікұлы Асқар');
   await page.getByTestId('record-exit').click();
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-status', 'used');
