@@ -10,6 +10,7 @@ const service: Bridge = {
   getAppInfo: async () => ({ name: 'Shekara', version: '1.0.0', platform: 'electron', serverUrl: 'http://c', deviceToken: 'x'.repeat(16), checkpointId: 'a', deskId: 'b' }),
   printTestText: async (r) => (calls.push(r), { ok: true, bytes: 1 }),
   printAddendum: async (r) => (calls.push(r), { ok: true, bytes: 2 }),
+  printSlip: async (r) => (calls.push(r), { ok: true, bytes: 3 }),
 };
 
 describe('ownRendererPage', () => {

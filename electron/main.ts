@@ -96,6 +96,9 @@ function main(): void {
       version: app.getVersion(),
       dataDir: process.env.SHEKARA_DESK_DATA_DIR ?? join(app.getPath('userData'), 'desk'),
       documentPrinter: process.env.SHEKARA_DOCUMENT_PRINTER ?? '',
+      slipPrinter: process.env.SHEKARA_SLIP_PRINTER
+        ? { target: process.env.SHEKARA_SLIP_PRINTER, paperWidthMm: process.env.SHEKARA_SLIP_PAPER === '58' ? 58 : 80, codePage: process.env.SHEKARA_SLIP_CODE_PAGE === 'none' ? 'none' : 'kz1048' }
+        : undefined,
     });
     registerBridgeHandlers(ipcMain, service, ownRendererPage(RENDERER_HTML));
     mainWindow = createWindow();

@@ -12,6 +12,7 @@ const CHANNELS: { [K in keyof Routes]: Routes[K]['channel'] } = {
   getAppInfo: 'shekara:get-app-info',
   printTestText: 'shekara:print-test-text',
   printAddendum: 'shekara:print-addendum',
+  printSlip: 'shekara:print-slip',
 };
 
 export type Invoke = (channel: string, ...args: unknown[]) => Promise<unknown>;
@@ -24,5 +25,6 @@ export function createPreloadApi(invoke: Invoke): ShekaraPreloadApi {
     getAppInfo: () => invoke(CHANNELS.getAppInfo),
     printTestText: (request?: unknown) => invoke(CHANNELS.printTestText, request),
     printAddendum: (request?: unknown) => invoke(CHANNELS.printAddendum, request),
+    printSlip: (request?: unknown) => invoke(CHANNELS.printSlip, request),
   });
 }

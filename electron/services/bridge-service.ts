@@ -11,6 +11,7 @@ export type BridgeServiceOptions = {
   config: DeskConfig;
   /** Renders and queues the addendum; until the document printer is configured, say so instead of pretending. */
   printAddendum?: (request: PrintAddendumRequest) => Promise<PrintResult>;
+  printSlip?: (request: PrintAddendumRequest) => Promise<PrintResult>;
   /** The centre keys the desk learnt at enrolment; read on every call, enrolment may finish after launch. */
   centrePublicKeys?: () => NonNullable<AppInfo['centrePublicKeys']>;
   platform: AppInfo['platform'];
@@ -24,7 +25,7 @@ export function describeZodError(error: z.ZodError): string {
 }
 
 
-export function createBridgeService({ config, platform, version, printTimeoutMs = 5_000, printAddendum, centrePublicKeys }: BridgeServiceOptions): Bridge {
+export function createBridgeService({ config, platform, version, printTimeoutMs = 5_000, printAddendum, printSlip, centrePublicKeys }: BridgeServiceOptions): Bridge {
   // Checked once: a config that does not fit the schema is a bug at launch, not at the first call.
   const appInfo = appInfoSchema.parse({ name: 'Shekara', version, platform, ...config });
   return {
@@ -39,6 +40,12 @@ export function createBridgeService({ config, platform, version, printTimeoutMs 
       if (!parsed.success) return badRequest(describeZodError(parsed.error));
       if (!printAddendum) return { ok: false, error: 'queue-unavailable', message: 'no document printer is configured for this desk' };
       return printAddendum(parsed.data);
+    },
+    async printSlip(request) {
+      const parsed = printAddendumRequestSchema.safeParse(request);
+      if (!parsed.success) return badRequest(describeZodError(parsed.error));
+      if (!printSlip) return { ok: false, error: 'printer-unreachable', message: 'no thermal printer is configured for this desk (SHEKARA_SLIP_PRINTER)' };
+      return printSlip(parsed.data);
     },
   };
 }

@@ -11,7 +11,8 @@ import type { DeskConfig } from './desk-config.ts';
 import { ensureCertified, loadOrCreateDeskKey, type DeskKey } from './desk-key.ts';
 import { renderAddendumPdf } from '../../printers/pdf/addendum-pdf.ts';
 import { sampleAddendumInput } from '../../printers/pdf/sample-addendum.ts';
-import { createAddendumPrinter } from './print-addendum.ts';
+import { parsePrinterProfile } from '../../printers/thermal/printer-profile.ts';
+import { createAddendumPrinter, createSlipPrinter } from './print-addendum.ts';
 
 export type DeskServicesOptions = {
   config: DeskConfig;
@@ -21,6 +22,8 @@ export type DeskServicesOptions = {
   dataDir: string;
   /** A CUPS/Windows printer name, or file:DIR; default file:<dataDir>/printed. */
   documentPrinter?: string;
+  /** The carrier-slip printer, tcp://HOST:PORT, with its paper (58|80 mm) and code page; none: no slip printer. */
+  slipPrinter?: { target: string; paperWidthMm?: 58 | 80; codePage?: 'kz1048' | 'none' };
   log?: (line: string) => void;
 };
 
@@ -49,11 +52,19 @@ export async function startDeskServices(opts: DeskServicesOptions): Promise<{ se
   });
   // Load and parse the fonts now, not while the first carrier waits at the desk (≈150 ms cold).
   setImmediate(() => void renderAddendumPdf(sampleAddendumInput()).catch(() => undefined));
+  const slip = opts.slipPrinter?.target
+    ? createSlipPrinter({
+        checkpointId: opts.config.checkpointId,
+        deskKey: () => key,
+        profile: parsePrinterProfile({ id: 'slip', name: 'Carrier slip', target: opts.slipPrinter.target, paperWidthMm: opts.slipPrinter.paperWidthMm ?? 80, codePage: opts.slipPrinter.codePage ?? 'kz1048', supportsQrCommand: true, cut: true }),
+      })
+    : undefined;
   const service = createBridgeService({
     config: opts.config,
     platform: opts.platform,
     version: opts.version,
     printAddendum,
+    ...(slip ? { printSlip: slip } : {}),
     centrePublicKeys: () => key.centrePublicKeys.map(centrePublicKeyToJson),
   });
   return { service, stop: () => clearTimeout(timer) };

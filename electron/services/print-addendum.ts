@@ -1,16 +1,19 @@
 /**
  * Prints an issued addendum: signs its QR with the desk key, renders the A4 PDF (seed 000 Annex 3) and
- * hands it to the desk's document printer. The printer is a CUPS/Windows queue name, or `file:DIR` to
- * write each PDF into a folder (a print-to-folder printer for demos, dry runs and tests).
+ * hands it to the desk's document printer (a CUPS/Windows queue name, or `file:DIR` to write each PDF
+ * into a folder: a print-to-folder printer for demos, dry runs and tests). The carrier's thermal slip
+ * carries the same signed QR.
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PrintAddendumRequest, PrintResult } from '../../shared/bridge/bridge.ts';
 import { encodeAddendumQr } from '../../shared/qr/addendum-qr.ts';
-import { findCheckpoint, isCheckpointId } from '../../shared/reference/checkpoints.ts';
+import { findCheckpoint, isCheckpointId, type Checkpoint } from '../../shared/reference/checkpoints.ts';
 import { kzDate } from '../../shared/rules/local-date.ts';
 import { renderAddendumPdf } from '../../printers/pdf/addendum-pdf.ts';
 import { printPdf } from '../../printers/queue/system-queue.ts';
+import type { PrinterProfile } from '../../printers/thermal/printer-profile.ts';
+import { printSlip } from '../../printers/thermal/slip.ts';
 import type { DeskKey } from './desk-key.ts';
 
 export type AddendumPrinterOptions = {
@@ -19,6 +22,32 @@ export type AddendumPrinterOptions = {
   deskKey: () => DeskKey | null;
   documentPrinter: string;
 };
+
+type Signed = { ok: true; qrText: string; checkpoint: Checkpoint; issuedAtMs: number } | Extract<PrintResult, { ok: false }>;
+
+function signQr(opts: Pick<AddendumPrinterOptions, 'checkpointId' | 'deskKey'>, request: PrintAddendumRequest): Signed {
+  const key = opts.deskKey();
+  if (!key?.certificate) return { ok: false, error: 'not-enrolled', message: 'the centre has not certified this desk’s signing key yet; connect to the centre once' };
+  const checkpoint = findCheckpoint(opts.checkpointId);
+  if (!checkpoint || !isCheckpointId(opts.checkpointId)) return { ok: false, error: 'bad-request', message: `unknown checkpoint ${opts.checkpointId}` };
+  const issuedAtMs = Date.parse(request.issuedAt);
+  const { permit } = request;
+  const qrText = encodeAddendumQr(
+    {
+      addendumId: request.addendumId,
+      applicationNumber: permit.applicationNumber,
+      blankNumber: request.blankNumber,
+      permitType: 'C',
+      plate: permit.vehicle.plate,
+      carrierBinIin: permit.carrier.binIin,
+      issueDate: kzDate(issuedAtMs),
+      checkpointId: opts.checkpointId,
+      keyId: key.certificate.keyId,
+    },
+    { secretKey: key.secretKey, certificate: key.certificate },
+  );
+  return { ok: true, qrText, checkpoint, issuedAtMs };
+}
 
 async function writeToFolder(dir: string, name: string, pdf: Uint8Array): Promise<PrintResult> {
   await mkdir(dir, { recursive: true });
@@ -30,30 +59,39 @@ async function writeToFolder(dir: string, name: string, pdf: Uint8Array): Promis
 
 export function createAddendumPrinter(opts: AddendumPrinterOptions): (request: PrintAddendumRequest) => Promise<PrintResult> {
   return async (request) => {
-    const key = opts.deskKey();
-    if (!key?.certificate) return { ok: false, error: 'not-enrolled', message: 'the centre has not certified this desk’s signing key yet; connect to the centre once' };
-    const checkpoint = findCheckpoint(opts.checkpointId);
-    if (!checkpoint || !isCheckpointId(opts.checkpointId)) return { ok: false, error: 'bad-request', message: `unknown checkpoint ${opts.checkpointId}` };
-    const issuedAtMs = Date.parse(request.issuedAt);
+    const signed = signQr(opts, request);
+    if (!signed.ok) return signed;
     const { permit } = request;
-    const qrText = encodeAddendumQr(
-      {
-        addendumId: request.addendumId,
-        applicationNumber: permit.applicationNumber,
-        blankNumber: request.blankNumber,
-        permitType: 'C',
-        plate: permit.vehicle.plate,
-        carrierBinIin: permit.carrier.binIin,
-        issueDate: kzDate(issuedAtMs),
-        checkpointId: opts.checkpointId,
-        keyId: key.certificate.keyId,
-      },
-      { secretKey: key.secretKey, certificate: key.certificate },
-    );
-    const pdf = await renderAddendumPdf({ permit, blankNumber: request.blankNumber, issuedAt: issuedAtMs, checkpoint, qrText, officerName: request.officerName });
+    const pdf = await renderAddendumPdf({ permit, blankNumber: request.blankNumber, issuedAt: signed.issuedAtMs, checkpoint: signed.checkpoint, qrText: signed.qrText, officerName: request.officerName });
     const title = `addendum-${request.blankNumber}-${permit.applicationNumber}`;
     if (opts.documentPrinter.startsWith('file:')) return writeToFolder(opts.documentPrinter.slice('file:'.length), `${title}.pdf`, pdf);
     const result = await printPdf(pdf, { printer: opts.documentPrinter, title });
     return result.ok ? { ok: true, bytes: result.bytes, ...(result.jobId ? { jobId: result.jobId } : {}) } : result;
+  };
+}
+
+export function createSlipPrinter(opts: Pick<AddendumPrinterOptions, 'checkpointId' | 'deskKey'> & { profile: PrinterProfile }): (request: PrintAddendumRequest) => Promise<PrintResult> {
+  return async (request) => {
+    const signed = signQr(opts, request);
+    if (!signed.ok) return signed;
+    const { permit } = request;
+    // Printed in the desk's own time zone, as the addendum is.
+    const local = new Date(signed.issuedAtMs + 5 * 3_600_000).toISOString().slice(0, 19);
+    return printSlip(
+      {
+        title: 'Шетелдік рұқсат бланкісіне қосымша',
+        carrierName: permit.carrier.nameKk,
+        applicationNumber: permit.applicationNumber,
+        addendumNumber: permit.addendumNumber,
+        blankNumber: request.blankNumber,
+        plate: permit.vehicle.plate,
+        issuedAt: `${local}+05:00`,
+        checkpointName: signed.checkpoint.nameKk,
+        officerName: request.officerName,
+        qrText: signed.qrText,
+        language: 'kk',
+      },
+      opts.profile,
+    );
   };
 }

@@ -13,6 +13,14 @@ import { startDeskServices } from '../services/desk-services.ts';
 import { readDeskConfig, serverOrigin } from '../services/desk-config.ts';
 import { startWebHost } from './server.ts';
 
+/** The carrier-slip printer from flags or environment; a bad value stops the launch with its name. */
+function slipPrinterOption(target: string, paper: string, codePage: string) {
+  if (!target) return undefined;
+  if (paper !== '58' && paper !== '80') throw new Error(`SHEKARA_SLIP_PAPER must be 58 or 80, not ${paper}`);
+  if (codePage !== 'kz1048' && codePage !== 'none') throw new Error(`SHEKARA_SLIP_CODE_PAGE must be kz1048 or none, not ${codePage}`);
+  return { target, paperWidthMm: Number(paper) as 58 | 80, codePage: codePage as 'kz1048' | 'none' };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -21,6 +29,9 @@ async function main(): Promise<void> {
       'renderer-dir': { type: 'string', default: join(dirname(fileURLToPath(import.meta.url)), '../renderer') },
       'data-dir': { type: 'string', default: process.env.SHEKARA_DESK_DATA_DIR ?? '.data/desk' },
       'document-printer': { type: 'string', default: process.env.SHEKARA_DOCUMENT_PRINTER ?? '' },
+      'slip-printer': { type: 'string', default: process.env.SHEKARA_SLIP_PRINTER ?? '' },
+      'slip-paper': { type: 'string', default: process.env.SHEKARA_SLIP_PAPER ?? '80' },
+      'slip-code-page': { type: 'string', default: process.env.SHEKARA_SLIP_CODE_PAGE ?? 'kz1048' },
     },
   });
   const port = Number(values.port);
@@ -35,6 +46,7 @@ async function main(): Promise<void> {
     version: pkg.version,
     dataDir: resolve(values['data-dir']!),
     documentPrinter: values['document-printer']!,
+    slipPrinter: slipPrinterOption(values['slip-printer']!, values['slip-paper']!, values['slip-code-page']!),
     log: (line) => process.stderr.write(`${line}\n`),
   });
   const host = await startWebHost({ rendererDir, service, centralOrigin: serverOrigin(config), port });

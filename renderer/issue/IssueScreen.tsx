@@ -113,6 +113,16 @@ export function IssueScreen() {
 
   const reprint = (permit: CPermit, blank: BlankRecord) => run(() => print(permit, blank).then(() => undefined, (err: unknown) => sayError(err, blank.number)));
 
+  const printCarrierSlip = (permit: CPermit, blank: BlankRecord) =>
+    run(async () => {
+      try {
+        const result = await desk.bridge.printSlip({ addendumId: blank.reservationId!, permit, blankNumber: blank.number, issuedAt: new Date().toISOString(), officerName: ctx.officerName || desk.info.deskId });
+        say(result.ok ? t('issue.slipPrinted') : t('issue.slipFailed', { message: result.message }), !result.ok);
+      } catch (err) {
+        say(t('issue.slipFailed', { message: err instanceof Error ? err.message : String(err) }), true);
+      }
+    });
+
   const handOver = (blank: BlankRecord) =>
     run(async () => {
       try {
@@ -234,6 +244,11 @@ export function IssueScreen() {
               </>
             )}
           </dl>
+          {current && (current.isPrinted || current.state === 'issued') && (
+            <button type="button" data-testid="print-slip" disabled={isBusy} onClick={() => void printCarrierSlip(found.permit, current)}>
+              {t('issue.printSlip')}
+            </button>
+          )}
           {eligibility.isEligible && (!current || current.state === 'spoiled') && (
             <button type="button" className="record" data-testid="take-and-print" disabled={isBusy} onClick={() => void takeAndPrint(found.permit)}>
               {t('issue.takeAndPrint')}

@@ -17,6 +17,8 @@ export type Bridge = {
    * printer queue. ok means the queue accepted the job; the machine side signs, the UI never sees a key.
    */
   printAddendum(request: PrintAddendumRequest): Promise<PrintResult>;
+  /** The carrier's slip on the desk's thermal printer: numbers, plate and the same signed QR. */
+  printSlip(request: PrintAddendumRequest): Promise<PrintResult>;
 };
 
 export const appInfoSchema = z.object({
@@ -73,6 +75,7 @@ export const BRIDGE_ROUTES = {
   getAppInfo: { channel: 'shekara:get-app-info', path: '/bridge/app-info', method: 'GET', request: null, response: appInfoSchema },
   printTestText: { channel: 'shekara:print-test-text', path: '/bridge/print-test-text', method: 'POST', request: printTestTextRequestSchema, response: printResultSchema },
   printAddendum: { channel: 'shekara:print-addendum', path: '/bridge/print-addendum', method: 'POST', request: printAddendumRequestSchema, response: printResultSchema },
+  printSlip: { channel: 'shekara:print-slip', path: '/bridge/print-slip', method: 'POST', request: printAddendumRequestSchema, response: printResultSchema },
 } as const;
 
 export type BridgeMethod = keyof typeof BRIDGE_ROUTES;

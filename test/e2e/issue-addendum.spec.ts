@@ -4,6 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CENTRE_KEYS_PATH, centrePublicKeySchema } from '../../shared/keys/certificate-json.ts';
 import { verifyAddendumQr } from '../../shared/qr/addendum-qr.ts';
+import { startEscposEmulator, type EscposEmulator } from '../../printers/emulator/escpos-emulator.ts';
 import { newDeviceToken, startCentral, startWebHost, tempDir, type Running } from '../support/processes.ts';
 
 /**
@@ -15,18 +16,21 @@ let central: Running;
 let desk: Running;
 let deskDir: string;
 let printed: string;
+let thermal: EscposEmulator;
 const deviceToken = newDeviceToken();
 
 test.beforeAll(async () => {
   central = await startCentral({ dataDir: await tempDir('central'), deviceToken });
   deskDir = await tempDir('desk');
   printed = join(deskDir, 'printed');
-  desk = await startWebHost({ serverUrl: central.url, deviceToken, dataDir: deskDir, documentPrinter: `file:${printed}` });
+  thermal = await startEscposEmulator({ pngDir: join(deskDir, 'slips') });
+  desk = await startWebHost({ serverUrl: central.url, deviceToken, dataDir: deskDir, documentPrinter: `file:${printed}`, slipPrinter: thermal.target });
 });
 
 test.afterAll(async () => {
   await desk?.stop();
   await central?.stop();
+  await thermal?.close();
 });
 
 async function openIssue(page: Page, url: string) {
@@ -89,6 +93,15 @@ test('issue an addendum: next blank, signed QR that verifies offline, handed ove
   for (const s of ['Шетелдік рұқсат бланкісінің нөмірі', 'C0100001', 'A26-000001', 'Серікұлы Асқар', 'Достық-авто']) expect(text).toContain(s);
   const tampered = verifyAddendumQr(qrOf(pdf).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), await centreKeys(), Date.now());
   expect(tampered.ok).toBe(false);
+
+  // The carrier's slip on the thermal printer (a real TCP ESC/POS emulator): Kazakh in KZ-1048, the same signed QR.
+  const slipJob = thermal.waitForJob({ timeoutMs: 15_000 });
+  await page.getByTestId('print-slip').click();
+  const job = await slipJob;
+  expect(job.text).toContain('C0100001');
+  expect(job.text).toContain('Қосымша');
+  await expect.poll(() => job.pngPath && existsSync(job.pngPath)).toBeTruthy();
+  expect(execFileSync('zbarimg', ['-q', '--raw', job.pngPath!], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()).toBe(qrOf(pdf));
 
   await tickChecklist(page);
   await page.getByTestId('hand-over').click();

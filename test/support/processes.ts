@@ -69,7 +69,7 @@ export function startCentral(opts: CentralOptions): Promise<Running> {
   return startProcess(join(DIST, 'server/main.js'), args, 'central server:', { DATABASE_URL: '' });
 }
 
-export type DeskOptions = { serverUrl: string; deviceToken: string; checkpoint?: string; desk?: string; dataDir: string; documentPrinter?: string; port?: number };
+export type DeskOptions = { serverUrl: string; deviceToken: string; checkpoint?: string; desk?: string; dataDir: string; documentPrinter?: string; slipPrinter?: string; port?: number };
 
 export function startWebHost(opts: DeskOptions): Promise<Running> {
   // The page's IndexedDB belongs to its origin: a desk restarted on another port would start empty.
@@ -80,6 +80,7 @@ export function startWebHost(opts: DeskOptions): Promise<Running> {
     SHEKARA_DESK: opts.desk ?? 'dostyk-avto-1',
     SHEKARA_DESK_DATA_DIR: opts.dataDir,
     SHEKARA_DOCUMENT_PRINTER: opts.documentPrinter ?? '',
+    SHEKARA_SLIP_PRINTER: opts.slipPrinter ?? '',
   });
 }
 
