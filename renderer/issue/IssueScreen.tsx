@@ -12,7 +12,7 @@ import { findCrossings, findPermit } from '../db/lookup.ts';
 import { ScanInput } from '../verify/ScanInput.tsx';
 import { ledger$ } from './desk-ledger.ts';
 import { recordIssueLookup, recordIssuePrint } from './issue-metrics.ts';
-import { confirmHandover, findApplicationBlank, IssuanceRefused, markPrinted, markPrintFailed, markPrintRequested, openReservations, releaseBlank, reserveBlank, spoilBlank, type IssuanceContext } from './issuance.ts';
+import { confirmHandover, findApplicationBlank, IssuanceRefused, loseBlank, markPrinted, markPrintFailed, markPrintRequested, returnBlank, openReservations, releaseBlank, reserveBlank, spoilBlank, type IssuanceContext } from './issuance.ts';
 
 const HANDWRITTEN = ['carrier', 'address', 'vehicle', 'date', 'seal', 'signature'] as const;
 const SPOIL_REASONS = ['misprint', 'torn', 'wrong-data'] as const;
@@ -146,6 +146,18 @@ export function IssueScreen() {
       }
     });
 
+  const [afterReason, setAfterReason] = useState('');
+  const closeIssued = (blank: BlankRecord, outcome: 'returned' | 'lost') =>
+    run(async () => {
+      try {
+        await (outcome === 'returned' ? returnBlank : loseBlank)(ctx, blank.number, afterReason);
+        say(t(`issue.${outcome}Done`, { number: blank.number }));
+        setAfterReason('');
+      } catch (err) {
+        sayError(err);
+      }
+    });
+
   const release = (blank: BlankRecord) =>
     run(async () => {
       try {
@@ -248,6 +260,17 @@ export function IssueScreen() {
             <button type="button" data-testid="print-slip" disabled={isBusy} onClick={() => void printCarrierSlip(found.permit, current)}>
               {t('issue.printSlip')}
             </button>
+          )}
+          {current?.state === 'issued' && (
+            <div className="issuance-steps" data-testid="after-issue">
+              <input data-testid="after-reason" placeholder={t('issue.afterReason')} value={afterReason} onChange={(e) => setAfterReason(e.target.value)} />
+              <button type="button" data-testid="returned" disabled={isBusy} onClick={() => void closeIssued(current, 'returned')}>
+                {t('issue.returned')}
+              </button>
+              <button type="button" data-testid="lost" disabled={isBusy} onClick={() => void closeIssued(current, 'lost')}>
+                {t('issue.lost')}
+              </button>
+            </div>
           )}
           {eligibility.isEligible && (!current || current.state === 'spoiled') && (
             <button type="button" className="record" data-testid="take-and-print" disabled={isBusy} onClick={() => void takeAndPrint(found.permit)}>

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { blankEventDocBase, type BlankEventDoc } from '../../shared/documents/blank-event.ts';
 import { openDeskDatabase, type DeskDatabase } from '../db/database.ts';
 import { readLedger } from './desk-ledger.ts';
-import { confirmHandover, redeemOnExit, findApplicationBlank, IssuanceRefused, markPrinted, markPrintFailed, markPrintRequested, openReservations, releaseBlank, reserveBlank, spoilBlank, type IssuanceContext } from './issuance.ts';
+import { confirmHandover, loseBlank, returnBlank, redeemOnExit, findApplicationBlank, IssuanceRefused, markPrinted, markPrintFailed, markPrintRequested, openReservations, releaseBlank, reserveBlank, spoilBlank, type IssuanceContext } from './issuance.ts';
 
 let db: DeskDatabase | null = null;
 afterEach(async () => {
@@ -122,5 +122,26 @@ describe('redeemed on exit (Rules §13)', () => {
     expect(await redeemOnExit(ctx, 'A26-000001')).toBe('C0100001');
     expect(await redeemOnExit(ctx, 'A26-000001')).toBeNull();
     expect((await readLedger(ctx.db)).blanks.get('C0100001')!.state).toBe('redeemed');
+  });
+});
+
+describe('after the handover (Rules §13, §14(3), §15)', () => {
+  it('a returned blank is closed for good; a lost one is recorded with its reason; a redeemed one cannot be returned', async () => {
+    const ctx = await desk();
+    for (const [app, n] of [['A26-000001', 'C0100001'], ['A26-000006', 'C0100002'], ['A26-000011', 'C0100003']] as const) {
+      await reserveBlank(ctx, app);
+      await markPrinted(ctx, n);
+      await confirmHandover(ctx, n);
+    }
+    expect(await refusal(returnBlank(ctx, 'C0100001', ' '))).toBe('reason-required');
+    await returnBlank(ctx, 'C0100001', 'vehicle turned back');
+    await loseBlank(ctx, 'C0100002', 'carrier lost it');
+    await redeemOnExit(ctx, 'A26-000011');
+    expect(await refusal(returnBlank(ctx, 'C0100003', 'late'))).toBe('not-issued');
+    const ledger = await readLedger(ctx.db);
+    expect(['C0100001', 'C0100002', 'C0100003'].map((n) => ledger.blanks.get(n)!.state)).toEqual(['returned', 'lost', 'redeemed']);
+    // Served again later (a new booking), the application gets a new number, never the returned one.
+    expect((await reserveBlank(ctx, 'A26-000001')).number).toBe('C0100004');
+    expect(await refusal(reserveBlank(ctx, 'A26-000006'))).toBe('already-issued'); // lost is not a way round
   });
 });

@@ -8,7 +8,7 @@ import { readLedger, readLedgerWithLatest } from './desk-ledger.ts';
 
 export type IssuanceContext = { db: DeskDatabase; checkpointId: CheckpointId; deskId: string; officerName: string };
 
-export type IssuanceError = 'no-blanks' | 'already-issued' | 'not-reserved' | 'not-printed' | 'already-printed' | 'reason-required';
+export type IssuanceError = 'no-blanks' | 'already-issued' | 'not-reserved' | 'not-issued' | 'not-printed' | 'already-printed' | 'reason-required';
 
 export class IssuanceRefused extends Error {
   constructor(readonly code: IssuanceError) {
@@ -116,6 +116,26 @@ export function spoilBlank(ctx: IssuanceContext, number: string, reason: string)
     const b = ledger.blanks.get(number);
     if (!b || b.deskId !== ctx.deskId || (b.state !== 'reserved' && b.state !== 'issued')) throw new IssuanceRefused('not-reserved');
     await write(ctx, { type: 'spoiled', number, reason: reason.trim() });
+  });
+}
+
+/** The vehicle did not leave: the carrier gives the blank back (Rules §13, §14(3)); it is never issued again. */
+export function returnBlank(ctx: IssuanceContext, number: string, reason: string): Promise<void> {
+  return serialised(async () => {
+    if (!reason.trim()) throw new IssuanceRefused('reason-required');
+    const b = (await readLedger(ctx.db)).blanks.get(number);
+    if (!b || b.state !== 'issued') throw new IssuanceRefused('not-issued');
+    await write(ctx, { type: 'returned', number, reason: reason.trim() });
+  });
+}
+
+/** The blank cannot be found (Rules §14(3), §15): recorded with the reason, and counted as lost at reconciliation. */
+export function loseBlank(ctx: IssuanceContext, number: string, reason: string): Promise<void> {
+  return serialised(async () => {
+    if (!reason.trim()) throw new IssuanceRefused('reason-required');
+    const b = (await readLedger(ctx.db)).blanks.get(number);
+    if (!b || b.deskId !== ctx.deskId || (b.state !== 'reserved' && b.state !== 'issued' && b.state !== 'at-desk')) throw new IssuanceRefused('not-reserved');
+    await write(ctx, { type: 'lost', number, reason: reason.trim() });
   });
 }
 
