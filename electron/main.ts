@@ -96,6 +96,7 @@ function main(): void {
       version: app.getVersion(),
       dataDir: process.env.SHEKARA_DESK_DATA_DIR ?? join(app.getPath('userData'), 'desk'),
       documentPrinter: process.env.SHEKARA_DOCUMENT_PRINTER ?? '',
+      addendumOverlay: process.env.SHEKARA_ADDENDUM_OVERLAY ?? '',
       slipPrinter: process.env.SHEKARA_SLIP_PRINTER
         ? { target: process.env.SHEKARA_SLIP_PRINTER, paperWidthMm: process.env.SHEKARA_SLIP_PAPER === '58' ? 58 : 80, codePage: process.env.SHEKARA_SLIP_CODE_PAGE === 'none' ? 'none' : 'kz1048' }
         : undefined,

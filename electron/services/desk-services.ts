@@ -3,7 +3,9 @@
  * web host alike: the desk key (certified by the centre in the background), the addendum printer and
  * the Bridge service over them.
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DEFAULT_ANNEX3_PROFILE, parseOverlayProfile, type OverlayProfile } from '../../printers/pdf/overlay-profile.ts';
 import type { AppInfo, Bridge } from '../../shared/bridge/bridge.ts';
 import { centrePublicKeyToJson } from '../../shared/keys/certificate-json.ts';
 import { createBridgeService } from './bridge-service.ts';
@@ -22,12 +24,23 @@ export type DeskServicesOptions = {
   dataDir: string;
   /** A CUPS/Windows printer name, or file:DIR; default file:<dataDir>/printed. */
   documentPrinter?: string;
+  /** '' prints the whole Annex 3 form; 'default' or a profile JSON file prints values onto pre-printed forms. */
+  addendumOverlay?: string;
   /** The carrier-slip printer, tcp://HOST:PORT, with its paper (58|80 mm) and code page; none: no slip printer. */
   slipPrinter?: { target: string; paperWidthMm?: 58 | 80; codePage?: 'kz1048' | 'none' };
   log?: (line: string) => void;
 };
 
 const RETRY_MS = 30_000;
+
+/** A technician's calibration, checked at launch: a bad profile stops the desk with the reasons, not at the first print. */
+export async function readOverlayProfile(value: string): Promise<OverlayProfile | null> {
+  if (!value) return null;
+  if (value === 'default') return DEFAULT_ANNEX3_PROFILE;
+  const parsed = parseOverlayProfile(JSON.parse(await readFile(value, 'utf8')));
+  if (!parsed.ok) throw new Error(`overlay profile ${value}: ${parsed.issues.join('; ')}`);
+  return parsed.profile;
+}
 
 export async function startDeskServices(opts: DeskServicesOptions): Promise<{ service: Bridge; stop(): void }> {
   let key: DeskKey = await loadOrCreateDeskKey(opts.dataDir, opts.config.deskId);
@@ -45,9 +58,11 @@ export async function startDeskServices(opts: DeskServicesOptions): Promise<{ se
   };
   if (!key.certificate) await certify();
 
+  const overlayProfile = await readOverlayProfile(opts.addendumOverlay ?? '');
   const printAddendum = createAddendumPrinter({
     checkpointId: opts.config.checkpointId,
     deskKey: () => key,
+    ...(overlayProfile ? { overlayProfile } : {}),
     documentPrinter: opts.documentPrinter || `file:${join(opts.dataDir, 'printed')}`,
   });
   // Load and parse the fonts now, not while the first carrier waits at the desk (≈150 ms cold).

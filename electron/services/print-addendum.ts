@@ -10,7 +10,11 @@ import type { PrintAddendumRequest, PrintResult } from '../../shared/bridge/brid
 import { encodeAddendumQr } from '../../shared/qr/addendum-qr.ts';
 import { findCheckpoint, isCheckpointId, type Checkpoint } from '../../shared/reference/checkpoints.ts';
 import { kzDate } from '../../shared/rules/local-date.ts';
+import { ADDENDUM_ITEMS } from '../../printers/pdf/addendum-labels.ts';
 import { renderAddendumPdf } from '../../printers/pdf/addendum-pdf.ts';
+import { addendumValues } from '../../printers/pdf/addendum-values.ts';
+import { renderAddendumOverlayPdf } from '../../printers/pdf/overlay-pdf.ts';
+import type { OverlayProfile } from '../../printers/pdf/overlay-profile.ts';
 import { printPdf } from '../../printers/queue/system-queue.ts';
 import type { PrinterProfile } from '../../printers/thermal/printer-profile.ts';
 import { printSlip } from '../../printers/thermal/slip.ts';
@@ -21,6 +25,8 @@ export type AddendumPrinterOptions = {
   /** The current desk key; a getter because the centre may certify it after launch. */
   deskKey: () => DeskKey | null;
   documentPrinter: string;
+  /** Print only the values at these calibrated positions, onto a pre-printed Annex 3 form. */
+  overlayProfile?: OverlayProfile;
 };
 
 type Signed = { ok: true; qrText: string; checkpoint: Checkpoint; issuedAtMs: number } | Extract<PrintResult, { ok: false }>;
@@ -57,12 +63,19 @@ async function writeToFolder(dir: string, name: string, pdf: Uint8Array): Promis
   return { ok: true, bytes: pdf.length, jobId: file };
 }
 
+function overlayValues(request: PrintAddendumRequest, qrText: string) {
+  const values = addendumValues(request.permit, request.blankNumber);
+  return { ...Object.fromEntries(ADDENDUM_ITEMS.map((item) => [item, values[item].kk])), qrText };
+}
+
 export function createAddendumPrinter(opts: AddendumPrinterOptions): (request: PrintAddendumRequest) => Promise<PrintResult> {
   return async (request) => {
     const signed = signQr(opts, request);
     if (!signed.ok) return signed;
     const { permit } = request;
-    const pdf = await renderAddendumPdf({ permit, blankNumber: request.blankNumber, issuedAt: signed.issuedAtMs, checkpoint: signed.checkpoint, qrText: signed.qrText, officerName: request.officerName });
+    const pdf = opts.overlayProfile
+      ? await renderAddendumOverlayPdf(overlayValues(request, signed.qrText), opts.overlayProfile)
+      : await renderAddendumPdf({ permit, blankNumber: request.blankNumber, issuedAt: signed.issuedAtMs, checkpoint: signed.checkpoint, qrText: signed.qrText, officerName: request.officerName });
     const title = `addendum-${request.blankNumber}-${permit.applicationNumber}`;
     if (opts.documentPrinter.startsWith('file:')) return writeToFolder(opts.documentPrinter.slice('file:'.length), `${title}.pdf`, pdf);
     const result = await printPdf(pdf, { printer: opts.documentPrinter, title });

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string', default: process.env.SHEKARA_DESK_DATA_DIR ?? '.data/desk' },
       'document-printer': { type: 'string', default: process.env.SHEKARA_DOCUMENT_PRINTER ?? '' },
       'slip-printer': { type: 'string', default: process.env.SHEKARA_SLIP_PRINTER ?? '' },
+      'addendum-overlay': { type: 'string', default: process.env.SHEKARA_ADDENDUM_OVERLAY ?? '' },
       'slip-paper': { type: 'string', default: process.env.SHEKARA_SLIP_PAPER ?? '80' },
       'slip-code-page': { type: 'string', default: process.env.SHEKARA_SLIP_CODE_PAGE ?? 'kz1048' },
     },
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     version: pkg.version,
     dataDir: resolve(values['data-dir']!),
     documentPrinter: values['document-printer']!,
+    addendumOverlay: values['addendum-overlay']!,
     slipPrinter: slipPrinterOption(values['slip-printer']!, values['slip-paper']!, values['slip-code-page']!),
     log: (line) => process.stderr.write(`${line}\n`),
   });

@@ -28,4 +28,8 @@ describe('addendum eligibility (seed 000 Rules §13)', () => {
     expect(codes({ checkpointId: 'kolzhat' })).toContain('wrong-checkpoint');
     expect(codes({ presentedPlate: '999ZZZ01' })).toContain('vehicle-not-on-card');
   });
+
+  it('Rules §8, §17: the application’s own vehicle must be on the permit card', () => {
+    expect(codes({ permit: samplePermit({ blankNumber: '', permitCardPlates: ['777 ККК 02'] }) })).toEqual(['vehicle-not-on-card']);
+  });
 });

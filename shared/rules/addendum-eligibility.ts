@@ -2,6 +2,7 @@ import type { CPermit } from '../documents/c-permit.ts';
 import type { Crossing } from '../documents/crossing.ts';
 import type { CheckpointId } from '../reference/checkpoints.ts';
 import { kzDate } from './local-date.ts';
+import { normalizePlate, platesMatch } from './plate.ts';
 import { verifyCPermit, type Reason } from './verdict.ts';
 
 export type EligibilityReason = Reason | { code: 'not-booked-today' | 'blank-already-issued'; paragraph: string; params?: Record<string, string> };
@@ -22,6 +23,11 @@ export function addendumEligibility(input: {
 }): { isEligible: boolean; reasons: EligibilityReason[] } {
   const verdict = verifyCPermit({ ...input, direction: 'exit' });
   const reasons: EligibilityReason[] = [...verdict.reasons];
+  // The application's own vehicle must be on the carrier's permit card (Rules §8, §17), plate given or not.
+  const vehicle = input.permit.vehicle.plate;
+  if (!input.permit.permitCardPlates.some((p) => platesMatch(p, vehicle)) && !reasons.some((r) => r.code === 'vehicle-not-on-card')) {
+    reasons.push({ code: 'vehicle-not-on-card', paragraph: 'Seed 000, Rules §8, §17', params: { plate: normalizePlate(vehicle) } });
+  }
   const today = kzDate(input.nowMs);
   if (input.permit.plannedCrossingDate !== today) {
     reasons.push({ code: 'not-booked-today', paragraph: 'Seed 000, Rules §13; Annex 2 row 3', params: { planned: input.permit.plannedCrossingDate } });
