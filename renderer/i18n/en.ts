@@ -38,6 +38,7 @@ export const en: Messages = {
     'not-yet-valid': 'Not valid yet: valid from {{validFrom}}',
     'wrong-checkpoint': 'Issued for another checkpoint: {{expected}}',
     'vehicle-not-on-card': 'Vehicle {{plate}} is not on the permit card',
+    'outside-pilot-window': 'Outside the pilot window (until {{endsBefore}})',
     'plate-mismatch': 'Plate does not match the permit: {{expected}}',
   },
   field: {

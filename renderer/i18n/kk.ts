@@ -37,6 +37,7 @@ export const kk = {
     'not-yet-valid': 'Жарамдылық мерзімі әлі басталмаған: {{validFrom}} бастап',
     'wrong-checkpoint': 'Басқа өткізу пунктіне арналған: {{expected}}',
     'vehicle-not-on-card': '{{plate}} көлігі рұқсат беру карточкасында жоқ',
+    'outside-pilot-window': 'Пилоттық жоба мерзімінен тыс ({{endsBefore}} дейін)',
     'plate-mismatch': 'Мемлекеттік нөмір рұқсаттағымен сәйкес емес: {{expected}}',
   },
   field: {

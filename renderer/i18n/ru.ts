@@ -39,6 +39,7 @@ export const ru: Messages = {
     'not-yet-valid': 'Срок действия ещё не начался: с {{validFrom}}',
     'wrong-checkpoint': 'Выдано для другого пункта пропуска: {{expected}}',
     'vehicle-not-on-card': 'ТС {{plate}} нет в карточке допуска',
+    'outside-pilot-window': 'Вне срока пилотного проекта (до {{endsBefore}})',
     'plate-mismatch': 'Госномер не совпадает с разрешением: {{expected}}',
   },
   field: {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleCrossing, samplePermit } from '../../test/fixtures/permits.ts';
+import { pilotWindowOn } from '../reference/pilot-window.ts';
 import { verifyCPermit, type VerdictInput } from './verdict.ts';
 
 // 2026-11-22 10:00 at the checkpoint (UTC+5).
@@ -67,5 +68,15 @@ describe('verifyCPermit', () => {
     const v = verifyCPermit(base({ permit, presentedPlate: '777KKK02' }));
     expect(v.status).toBe('wrong-vehicle');
     expect(v.reasons.map((r) => r.code)).toEqual(['plate-mismatch']);
+  });
+
+  it('Seed 000 Order §1, Rules §3: refuses outside the pilot window when a window is in force', () => {
+    const window = pilotWindowOn('2025-05-01')!;
+    const inPilot = Date.parse('2025-05-31T05:00:00Z');
+    const permit = samplePermit({ validFrom: '2025-05-30', validTo: '2025-06-29' });
+    expect(codes(base({ permit, nowMs: inPilot, pilotWindow: window }))).toEqual([]);
+    expect(codes(base({ permit, nowMs: Date.parse('2025-06-01T05:00:00Z'), pilotWindow: window }))).toEqual(['outside-pilot-window']);
+    expect(codes(base({ pilotWindow: null }))).toEqual(['outside-pilot-window']);
+    expect(codes(base())).toEqual([]); // no window given: not checked
   });
 });

@@ -1,6 +1,7 @@
 import type { CPermit } from '../documents/c-permit.ts';
 import type { Crossing, Direction } from '../documents/crossing.ts';
 import type { CheckpointId } from '../reference/checkpoints.ts';
+import { isInPilot, type PilotWindow } from '../reference/pilot-window.ts';
 import { kzDate } from './local-date.ts';
 import { normalizePlate, platesMatch } from './plate.ts';
 
@@ -14,7 +15,8 @@ export type ReasonCode =
   | 'not-yet-valid'
   | 'wrong-checkpoint'
   | 'vehicle-not-on-card'
-  | 'plate-mismatch';
+  | 'plate-mismatch'
+  | 'outside-pilot-window';
 
 export type Reason = { code: ReasonCode; paragraph: string; params?: Record<string, string> };
 
@@ -36,6 +38,11 @@ export type VerdictInput = {
   /** Plate of the vehicle at the desk, when the officer has entered it. */
   presentedPlate?: string;
   nowMs: number;
+  /**
+   * The pilot window in force (reference data). Checked only when given: the text's window ended on
+   * 1 June 2025 with no extension in the text, so a deployment passes the version it has confirmed.
+   */
+  pilotWindow?: PilotWindow | null;
 };
 
 const PARA = {
@@ -74,6 +81,10 @@ export function verifyCPermit(input: VerdictInput): Verdict {
   const today = kzDate(input.nowMs);
   if (today > permit.validTo) reasons.push({ code: 'expired', paragraph: PARA.validity, params: { validTo: permit.validTo } });
   if (today < permit.validFrom) reasons.push({ code: 'not-yet-valid', paragraph: PARA.validity, params: { validFrom: permit.validFrom } });
+
+  if (input.pilotWindow !== undefined && (input.pilotWindow === null || !isInPilot(input.pilotWindow, input.checkpointId, today))) {
+    reasons.push({ code: 'outside-pilot-window', paragraph: 'Seed 000, Order §1; Rules §3', params: { endsBefore: input.pilotWindow?.endsBefore ?? '' } });
+  }
 
   if (input.direction === 'exit' && permit.exitCheckpointId !== input.checkpointId) {
     reasons.push({ code: 'wrong-checkpoint', paragraph: PARA.checkpoint, params: { expected: permit.exitCheckpointId } });
