@@ -5,6 +5,7 @@ import type { Db } from './db/db.ts';
 import { createChangeFeed } from './sync/changes.ts';
 import { findDevice, type Device } from './sync/devices.ts';
 import { pushAppendOnly } from './sync/push-append-only.ts';
+import { registerBlankStateRoutes } from './blanks/blank-state-routes.ts';
 import { registerEnrolRoutes } from './keys/enrol-routes.ts';
 import { pullSince } from './sync/store.ts';
 import { openResyncStream } from './sync/stream.ts';
@@ -58,6 +59,7 @@ export function buildServer({ db, logger = false }: ServerOptions): FastifyInsta
   }
 
   registerEnrolRoutes(app, db, (authorization) => findDevice(db, authorization));
+  registerBlankStateRoutes(app, db, (authorization) => findDevice(db, authorization));
 
   app.get<{ Params: { collection: string } }>(`${SYNC_PREFIX}/:collection/pull`, async (req, reply) => {
     if (!(await authorise(req.headers.authorization, reply))) return reply;
