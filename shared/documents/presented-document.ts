@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { cPermitSchema } from './c-permit.ts';
+import { chinaPermitSchema } from './china-permit.ts';
+import { domesticPermitSchema } from './domestic-permit.ts';
+import { sealEscortSchema } from './seal-escort.ts';
+import { exportPermitSchema, licenceSchema } from './trade-permit.ts';
+import { transitPassagePermitSchema } from './transit-passage-permit.ts';
+
+/** Every document an officer may be shown at the desk, told apart by `kind`. */
+export const presentedDocumentSchema = z.discriminatedUnion('kind', [
+  cPermitSchema,
+  chinaPermitSchema,
+  domesticPermitSchema,
+  transitPassagePermitSchema,
+  exportPermitSchema,
+  licenceSchema,
+  sealEscortSchema,
+]);
+export type PresentedDocument = z.infer<typeof presentedDocumentSchema>;
