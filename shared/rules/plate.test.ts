@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizePlate, platesMatch } from './plate.ts';
 
-describe('plates', () => {
+describe('plates (seed 000 Rules §8, §17: the vehicle on the permit card)', () => {
   it('folds Cyrillic look-alikes, case and spacing', () => {
     expect(platesMatch('123 АВС 02', '123abc02')).toBe(true);
     expect(platesMatch('45-ВСА-02', '45 bca 02')).toBe(true);

@@ -16,31 +16,31 @@ const base = (over: Partial<VerdictInput> = {}): VerdictInput => ({
 const codes = (input: VerdictInput) => verifyCPermit(input).reasons.map((r) => r.code);
 
 describe('verifyCPermit', () => {
-  it('lets a paid, unused, current permit out at its own checkpoint', () => {
+  it('Seed 000 Rules §13: lets a paid, unused, current permit out at its own checkpoint', () => {
     const v = verifyCPermit(base({ presentedPlate: '123abc02' }));
     expect(v).toMatchObject({ status: 'valid', isAllowed: true, reasons: [] });
   });
 
-  it('reports an unknown document with its paragraph', () => {
+  it('Seed 000 Rules §14: reports an unknown document with its paragraph', () => {
     const v = verifyCPermit(base({ permit: null }));
     expect(v.status).toBe('unknown');
     expect(v.reasons[0]).toMatchObject({ code: 'not-found' });
     expect(v.reasons[0]!.paragraph).toMatch(/Seed 000/);
   });
 
-  it('refuses a second exit and names where the first one happened', () => {
+  it('Seed 000 Rules §2(6), §13: refuses a second exit and names where the first one happened', () => {
     const v = verifyCPermit(base({ crossings: [sampleCrossing({ checkpointId: 'kolzhat' })] }));
     expect(v.status).toBe('used');
     expect(v.isAllowed).toBe(false);
     expect(v.reasons[0]).toMatchObject({ code: 'already-used', params: { checkpoint: 'kolzhat' } });
   });
 
-  it('allows the entry after an exit, but not without one', () => {
+  it('Seed 000 Rules §2(6): allows the entry after an exit, but not without one', () => {
     expect(codes(base({ direction: 'entry', crossings: [sampleCrossing()] }))).toEqual([]);
     expect(codes(base({ direction: 'entry' }))).toEqual(['no-exit-recorded']);
   });
 
-  it('lists every reason at once', () => {
+  it('Seed 000 Rules §3, §8, §14(4), Annex 3 item 5: lists every reason at once', () => {
     const permit = samplePermit({ status: 'annulled', validTo: '2026-11-21', exitCheckpointId: 'bakhty' });
     expect(codes(base({ permit, presentedPlate: '999ZZZ01' }))).toEqual([
       'annulled',
@@ -51,18 +51,18 @@ describe('verifyCPermit', () => {
     ]);
   });
 
-  it('treats the last valid day as valid and the day before validFrom as not yet valid', () => {
+  it('Seed 000 Annex 3 item 5: the last valid day is valid, the day before validFrom is not yet', () => {
     expect(codes(base({ permit: samplePermit({ validTo: '2026-11-22' }) }))).toEqual([]);
     expect(codes(base({ permit: samplePermit({ validFrom: '2026-11-23' }) }))).toEqual(['not-yet-valid']);
   });
 
-  it('uses the date at the checkpoint (UTC+5), not UTC', () => {
+  it('Seed 000 Annex 3 item 5: uses the date at the checkpoint (UTC+5), not UTC', () => {
     // 2026-11-22 20:00 UTC is already 23 November in Kazakhstan.
     const late = Date.parse('2026-11-22T20:00:00Z');
     expect(codes(base({ nowMs: late, permit: samplePermit({ validTo: '2026-11-22' }) }))).toEqual(['expired']);
   });
 
-  it('accepts the trailer plate, and a plate on the card that is not this permit’s vehicle is a mismatch', () => {
+  it('Seed 000 Rules §8, §17: accepts the trailer plate; a plate on the card that is not this permit’s vehicle is a mismatch', () => {
     expect(verifyCPermit(base({ presentedPlate: '45BCA02' })).status).toBe('valid');
     const permit = samplePermit({ permitCardPlates: ['123 АВС 02', '777 ККК 02'] });
     const v = verifyCPermit(base({ permit, presentedPlate: '777KKK02' }));
