@@ -30,7 +30,7 @@ export type ServerOptions = { db: Db; logger?: boolean };
 
 export function buildServer({ db, logger = false }: ServerOptions): FastifyInstance {
   const app = Fastify({ logger, bodyLimit: 2 * 1024 * 1024 });
-  const feed = createChangeFeed();
+  const feed = createChangeFeed(db);
   const streams = new Set<() => void>();
 
   app.addHook('onRequest', async (req, reply) => {
@@ -41,6 +41,8 @@ export function buildServer({ db, logger = false }: ServerOptions): FastifyInsta
   app.addHook('preClose', async () => {
     for (const close of streams) close();
   });
+  app.addHook('onReady', () => feed.ready());
+  app.addHook('onClose', () => feed.close());
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) app.log.error(err);
@@ -78,7 +80,7 @@ export function buildServer({ db, logger = false }: ServerOptions): FastifyInsta
     if (collection === 'permits') return reply.code(403).send({ error: 'read-only', message: `${collection} are written by the centre only` });
     const outcome = await pushAppendOnly(db, collection, device, req.body);
     if (!outcome.ok) return reply.code(400).send({ error: 'invalid-push', issues: outcome.issues });
-    if (outcome.inserted > 0) feed.notify(collection);
+    if (outcome.inserted > 0) await feed.notify(collection);
     return outcome.conflicts;
   });
 

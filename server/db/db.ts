@@ -13,5 +13,10 @@ export type Db = Queryable & {
   transaction<R>(fn: (tx: Queryable) => Promise<R>): Promise<R>;
   /** Several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Every payload NOTIFYed on `channel` by any server on this database, this one included. Present on
+   * PostgreSQL, where several server instances share one database; absent on embedded PGlite (one process).
+   */
+  listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };

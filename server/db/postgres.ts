@@ -34,6 +34,19 @@ export async function openPostgres(url: string, opts: { schema?: string; max?: n
     exec: async (sql) => {
       await pool.query(sql);
     },
+    async listen(channel, onPayload) {
+      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+      // One connection held for LISTEN; notifications arrive only after the notifying transaction commits.
+      const client = await pool.connect();
+      client.on('notification', (n) => {
+        if (n.channel === channel) onPayload(n.payload ?? '');
+      });
+      await client.query(`LISTEN ${channel}`);
+      return async () => {
+        await client.query(`UNLISTEN ${channel}`).catch(() => undefined);
+        client.release();
+      };
+    },
     close: () => pool.end(),
   };
 }
