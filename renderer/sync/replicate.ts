@@ -15,7 +15,8 @@ export type DeskReplication = {
  * blank events bring the desk its stack). Live, with
  * short retries: at a border the link drops often and comes back on its own.
  */
-export function startDeskReplication(db: DeskDatabase, client: CentralClient, serverUrl: string): DeskReplication {
+export function startDeskReplication(db: DeskDatabase, client: CentralClient, serverUrl: string, opts: { retryMs?: number } = {}): DeskReplication {
+  const retryMs = opts.retryMs ?? 2000;
   const streams: { close(): void }[] = [];
   const states: RxReplicationState<any, ReplicationCheckpoint>[] = [];
 
@@ -23,6 +24,7 @@ export function startDeskReplication(db: DeskDatabase, client: CentralClient, se
     const sse = openSseStream<any, ReplicationCheckpoint>(client.streamUrl(name), client.headers, {
       // A live desk makes no requests while idle; the stream is what notices the centre has gone.
       onDisconnect: () => client.status.markFailure('stream'),
+      retryMs,
     });
     streams.push(sse);
     const state = replicateRxCollection<any, ReplicationCheckpoint>({
@@ -30,7 +32,7 @@ export function startDeskReplication(db: DeskDatabase, client: CentralClient, se
       replicationIdentifier: `shekara-${name}-${serverUrl}`,
       deletedField: '_deleted',
       live: true,
-      retryTime: 2000,
+      retryTime: retryMs,
       waitForLeadership: false,
       // A kiosk window is often covered by other windows; replication must not pause then.
       toggleOnDocumentVisible: false,
