@@ -80,7 +80,7 @@ export function buildServer({ db, logger = false }: ServerOptions): FastifyInsta
     if (collection === 'permits') return reply.code(403).send({ error: 'read-only', message: `${collection} are written by the centre only` });
     const outcome = await pushAppendOnly(db, collection, device, req.body);
     if (!outcome.ok) return reply.code(400).send({ error: 'invalid-push', issues: outcome.issues });
-    if (outcome.inserted > 0) await feed.notify(collection);
+    if (outcome.inserted + outcome.republished > 0) await feed.notify(collection);
     return outcome.conflicts;
   });
 

@@ -6,6 +6,8 @@ import { openSseStream } from './sse-stream.ts';
 
 export type DeskReplication = {
   states: RxReplicationState<any, ReplicationCheckpoint>[];
+  /** The last replication error, for support and tests: RxDB retries on its own, this only tells why. */
+  lastError(): string | null;
   stop(): Promise<void>;
 };
 
@@ -18,6 +20,7 @@ export type DeskReplication = {
 export function startDeskReplication(db: DeskDatabase, client: CentralClient, serverUrl: string, opts: { retryMs?: number } = {}): DeskReplication {
   const retryMs = opts.retryMs ?? 2000;
   const streams: { close(): void }[] = [];
+  let lastError: string | null = null;
   const states: RxReplicationState<any, ReplicationCheckpoint>[] = [];
 
   for (const name of ['permits', 'crossings', 'blankEvents'] as const) {
@@ -49,11 +52,16 @@ export function startDeskReplication(db: DeskDatabase, client: CentralClient, se
           ? { batchSize: 200, handler: (rows) => client.push(name, rows as any) }
           : undefined,
     });
+    state.error$.subscribe((err) => {
+      const cause = (err as { parameters?: { errors?: { message?: string }[] } }).parameters?.errors?.[0]?.message;
+      lastError = `${name}: ${err.message}${cause ? ` (${cause})` : ''}`;
+    });
     states.push(state);
   }
 
   return {
     states,
+    lastError: () => lastError,
     async stop() {
       for (const s of streams) s.close();
       await Promise.all(states.map((s) => s.cancel()));

@@ -4,7 +4,7 @@ import { crossingInputSchema } from '../../shared/documents/crossing.ts';
 import { PUSH_BATCH_MAX, type Replicated } from '../../shared/sync/replication.ts';
 import type { Db } from '../db/db.ts';
 import type { Device } from './devices.ts';
-import { asReplicated, findById, insertAppendOnly, takeSeq, type AppendOnlyCollection } from './store.ts';
+import { asReplicated, findById, insertAppendOnly, republish, takeSeq, type AppendOnlyCollection } from './store.ts';
 
 type Doc = { id: string; receivedAt: number } & Record<string, unknown>;
 type Rule = {
@@ -35,7 +35,7 @@ const RULES: Record<AppendOnlyCollection, Rule> = {
 };
 
 export type PushIssue = { row: number | null; path: string; message: string };
-export type PushOutcome = { ok: true; conflicts: Replicated<Doc>[]; inserted: number } | { ok: false; issues: PushIssue[] };
+export type PushOutcome = { ok: true; conflicts: Replicated<Doc>[]; inserted: number; republished: number } | { ok: false; issues: PushIssue[] };
 
 /** The fields that make a record's content: everything the desk wrote (not receivedAt, not _deleted). */
 function content(doc: Record<string, unknown>, schemaKeys: string[] | null): string {
@@ -61,11 +61,7 @@ export async function pushAppendOnly(db: Db, collection: AppendOnlyCollection, d
     if (_deleted !== undefined && _deleted !== false) return void issues.push({ row: i, path: 'newDocumentState._deleted', message: 'a record cannot be deleted' });
     const parsed = rule.schema.safeParse(sent);
     if (!parsed.success) issues.push(...parsed.error.issues.map((iss) => ({ row: i, path: ['newDocumentState', ...iss.path].join('.'), message: iss.message })));
-    else {
-      const refusal = rule.refuse(parsed.data, device);
-      if (refusal) issues.push({ row: i, ...refusal });
-      else rows.push(parsed.data);
-    }
+    else rows.push(parsed.data);
   });
   if (issues.length > 0) return { ok: false, issues };
 
@@ -74,19 +70,33 @@ export async function pushAppendOnly(db: Db, collection: AppendOnlyCollection, d
     // Lock the sequence first: a concurrent push of the same ids then waits and sees them stored.
     await takeSeq(tx, collection, 0);
     const stored = await findById<Doc>(tx, collection, rows.map((r) => r.id as string));
+    // Only new records must be in the pushing desk's own name. A desk whose reload interrupted a pull
+    // may push back another desk's record it received: an exact echo is harmless and is accepted.
+    const refusals = rows.flatMap((row, i) => {
+      const master = stored.get(row.id as string);
+      if (master && content(master, keys) === content(row, keys)) return [];
+      const refusal = rule.refuse(row, device);
+      return refusal ? [{ row: i, ...refusal }] : [];
+    });
+    if (refusals.length > 0) return { ok: false as const, issues: refusals };
     const conflicts: Replicated<Doc>[] = [];
     const fresh = new Map<string, Doc>();
+    const retried = new Set<string>();
     for (const row of rows) {
       const id = row.id as string;
       const master = stored.get(id) ?? fresh.get(id);
       if (master) {
         if (content(master, keys) !== content(row, keys)) conflicts.push(asReplicated(master));
+        else if (stored.has(id) && rule.refuse(row, device) === null) retried.add(id);
         continue;
       }
       fresh.set(id, { ...row, id, receivedAt: nowMs });
     }
     await insertAppendOnly(tx, collection, [...fresh.values()]);
-    return { ok: true as const, conflicts, inserted: fresh.size };
+    // A retry means the desk never saw our answer, and may have pulled past this record while its push
+    // was pending (RxDB keeps the local copy then): publish it again so the desk learns receivedAt.
+    await republish(tx, collection, [...retried]);
+    return { ok: true as const, conflicts, inserted: fresh.size, republished: retried.size };
   });
 }
 

@@ -46,6 +46,17 @@ export async function insertAppendOnly(tx: Queryable, collection: AppendOnlyColl
   );
 }
 
+/** Gives stored records new sequence numbers, so every desk pulls them once more. */
+export async function republish(tx: Queryable, collection: AppendOnlyCollection, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const first = await takeSeq(tx, collection, ids.length);
+  await tx.query(
+    `UPDATE ${TABLES[collection]} AS t SET seq = $2::bigint + u.ord - 1
+     FROM unnest($1::text[]) WITH ORDINALITY AS u(id, ord) WHERE t.id = u.id`,
+    [ids, first],
+  );
+}
+
 export function insertCrossings(tx: Queryable, crossings: Crossing[]): Promise<void> {
   return insertAppendOnly(tx, 'crossings', crossings);
 }

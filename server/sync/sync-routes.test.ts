@@ -195,4 +195,12 @@ describe.each(TEST_DATABASES)('sync routes on $name', (database) => {
     }
     expect((await pullAll(app, 'blankEvents', 100)).docs).toHaveLength(0);
   });
+
+  it('accepts an exact echo of another desk’s stored record (a reload cut a pull short), never a new one in its name', async () => {
+    await seedDemo(db, { permits: 5, today: '2026-11-22' });
+    const stock = (await pullAll(app, 'blankEvents', 100)).docs.find((e) => e.type === 'handed-to-desk')!;
+    expect((await push(app, [stock], 'blankEvents')).json()).toEqual([]);
+    const res = await pushEvents([blankEvent({ authorDeskId: 'dostyk-avto-2', deskId: 'dostyk-avto-2', number: 'C0100101' })]);
+    expect(res.statusCode).toBe(400);
+  });
 });
