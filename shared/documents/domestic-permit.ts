@@ -6,7 +6,8 @@ import { countryIso, dateField, permitMarkSchema, plateField } from './common.ts
  * third-country carriage, or an additional permit for loading in Kazakhstan on the way back (p.44-45).
  * Issued by the carrier's own state out of exchanged blanks; one journey there and back; valid until
  * 31 January of the next year unless the agreement says otherwise (p.42-43). Customs marks entry, with
- * an exit deadline of at most 30 days, and exit (p.50).
+ * an exit deadline of at most 30 days, and exit (p.50). The issuing state is the carrier's state, so
+ * `issuingCountry` is also the vehicle's state of registration.
  */
 export const DOMESTIC_PERMIT_CATEGORIES = ['bilateral', 'transit', 'third-country', 'additional', 'additional-third-country'] as const;
 
@@ -25,6 +26,8 @@ export const domesticPermitSchema = z.object({
   /** Set when the agreement with the issuing state gives another end than 31 January of the next year. */
   agreementValidTo: dateField.optional(),
   route: z.string().max(200),
+  /** The agreement with the issuing state allows carriage between two points in Kazakhstan (p.52 part 1). */
+  agreementAllowsCabotage: z.boolean().optional(),
   marks: z.array(permitMarkSchema),
 });
 export type DomesticPermit = z.infer<typeof domesticPermitSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cPermitSchema } from './c-permit.ts';
 import { chinaPermitSchema } from './china-permit.ts';
 import { domesticPermitSchema } from './domestic-permit.ts';
+import { presentedPermitCardSchema, presentedPermitCertificateSchema } from './permit-card.ts';
 import { sealEscortSchema } from './seal-escort.ts';
 import { exportPermitSchema, licenceSchema } from './trade-permit.ts';
 import { transitPassagePermitSchema } from './transit-passage-permit.ts';
@@ -15,5 +16,8 @@ export const presentedDocumentSchema = z.discriminatedUnion('kind', [
   exportPermitSchema,
   licenceSchema,
   sealEscortSchema,
+  presentedPermitCardSchema,
+  presentedPermitCertificateSchema,
 ]);
 export type PresentedDocument = z.infer<typeof presentedDocumentSchema>;
+export type DocumentKind = PresentedDocument['kind'];

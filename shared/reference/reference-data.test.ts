@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../rules/local-date.ts';
 import { CIS_MEMBERS, isCisMember } from './cis.ts';
 import { feeKzt, mciOn } from './fees.ts';
 import { isInPilot, pilotWindowOn, type PilotWindow } from './pilot-window.ts';
@@ -10,6 +12,12 @@ describe('pilot window (seed 000 Order §1, Rules §3)', () => {
     expect(isInPilot(w, 'dostyk-avto', '2025-05-31')).toBe(true);
     expect(isInPilot(w, 'maikapshagai', '2025-06-01')).toBe(false);
     expect(pilotWindowOn('2023-01-01')).toBeNull();
+  });
+
+  it('Seed 000 Rules §3: only the five checkpoints of the pilot', () => {
+    const w = pilotWindowOn('2024-06-01')!;
+    expect([...w.checkpoints].sort()).toEqual(['bakhty', 'dostyk-avto', 'kolzhat', 'maikapshagai', 'nur-zholy']);
+    expect(isInPilot({ ...w, checkpoints: ['kolzhat'] }, 'bakhty', '2024-06-01')).toBe(false);
   });
 
   it('an extension is a later version and takes over from its effective date', () => {
@@ -28,6 +36,16 @@ describe('fees (seed 000 Rules §9; seed 004 LR p.3)', () => {
     expect(feeKzt('export-permit-003', '2026-03-01')).toBe(0);
     expect(feeKzt('licence', '2031-01-01')).toBeNull(); // never guessed
   });
+
+  it('Seed 000 Annex 2 row 6: the MCI is the payment date’s, so 31 December and 1 January differ', () => {
+    expect(feeKzt('c-permit-addendum', '2024-12-31')).toBe(3692);
+    expect(feeKzt('c-permit-addendum', '2025-01-01')).toBe(3932);
+  });
+
+  it('Seed 004 PR p.3 and seed 003 R-An1 row 6: permits are free whatever the year', () => {
+    expect(feeKzt('permit-004', '2025-07-01')).toBe(0);
+    expect(feeKzt('export-permit-003', '2025-07-01')).toBe(0);
+  });
 });
 
 describe('working days (Labour Code art. 84-85)', () => {
@@ -45,6 +63,32 @@ describe('working days (Labour Code art. 84-85)', () => {
   it('counts two working days past a weekend (seed 000 Annex 2 row 3: answer within 2 working days)', () => {
     expect(addWorkingDays('2026-11-20', 2)).toBe('2026-11-24'); // Friday → Tuesday
     expect(addWorkingDays('2026-12-15', 2)).toBe('2026-12-18'); // 16 December is a holiday
+  });
+});
+
+describe('working days across every day the calendar covers (Labour Code art. 84-85)', () => {
+  const day = fc.integer({ min: 0, max: 700 }).map((n) => addDays('2025-01-01', n));
+  it('addWorkingDays lands on a working day, after exactly n working days', () => {
+    fc.assert(
+      fc.property(day, fc.integer({ min: 1, max: 10 }), (start, n) => {
+        const end = addWorkingDays(start, n);
+        expect(isWorkingDay(end)).toBe(true);
+        let count = 0;
+        for (let d = addDays(start, 1); d <= end; d = addDays(d, 1)) if (isWorkingDay(d)) count++;
+        expect(count).toBe(n);
+      }),
+    );
+  });
+
+  it('moves each holiday that falls on a weekend to the next working day, and never a religious one', () => {
+    expect(isWorkingDay('2025-07-07')).toBe(false); // Capital Day, Sunday 6 July 2025
+    expect(isWorkingDay('2025-09-01')).toBe(false); // Constitution Day, Saturday 30 August 2025
+    expect(isWorkingDay('2025-10-27')).toBe(false); // Republic Day, Saturday 25 October 2025 (restored from 2025)
+    expect(isWorkingDay('2026-03-09')).toBe(false); // 8 March 2026 is a Sunday
+    expect(isWorkingDay('2026-05-11')).toBe(false); // Victory Day, Saturday 9 May 2026
+    expect(isWorkingDay('2026-08-31')).toBe(false);
+    expect(isWorkingDay('2025-06-09')).toBe(true); // Kurban Ait 6 June 2025 was a Friday: nothing moves
+    expect(isWorkingDay('2026-03-26')).toBe(true);
   });
 });
 

@@ -39,8 +39,9 @@ export type VerdictInput = {
   presentedPlate?: string;
   nowMs: number;
   /**
-   * The pilot window in force (reference data). Checked only when given: the text's window ended on
-   * 1 June 2025 with no extension in the text, so a deployment passes the version it has confirmed.
+   * The pilot window in force (reference data, reference/pilot-window.ts). Checked only when given: the
+   * text's window ended on 1 June 2025 with no extension in the text, so a deployment passes the version
+   * it has confirmed. Callers that pass nothing (the desk's Verify screen today) get no window check.
    */
   pilotWindow?: PilotWindow | null;
 };

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chinaPermitSchema, type ChinaPermit } from '../documents/china-permit.ts';
 import { domesticPermitSchema, type DomesticPermit } from '../documents/domestic-permit.ts';
-import { permitCardSchema } from '../documents/permit-card.ts';
+import { permitCardSchema, permitCertificateSchema } from '../documents/permit-card.ts';
 import { presentedDocumentSchema } from '../documents/presented-document.ts';
 import { sealEscortSchema, type SealEscort } from '../documents/seal-escort.ts';
 import { exportPermitSchema, licenceSchema, remainingQuantity, type ExportPermit, type Licence } from '../documents/trade-permit.ts';
@@ -105,6 +105,16 @@ describe('export permits of seed 003 and licences of seed 004', () => {
     expect(codes(exportPermit(), { checkpointId: 'bakhty' })).toEqual(['wrong-checkpoint']);
     expect(codes(exportPermit({ hsCode: '0101210000' }))).toEqual(['hs-code-not-listed']);
   });
+  it('Seed 003 An3 rows 7 and 14: a permit for a code under a listed heading (8807) or subheading (8529 10) is for a listed good', () => {
+    expect(codes(exportPermit({ hsCode: '8807300009' }), { declaredGoods: { hsCode: '8807 30 000 9', quantity: 100 } })).toEqual([]);
+    expect(codes(exportPermit({ hsCode: '8529109000' }))).toEqual([]);
+    expect(codes(exportPermit({ hsCode: '8806100000' }))).toEqual(['hs-code-not-listed']);
+  });
+  it('Seed 003 R p.10: a permit issued in December ends on 31 December even if box 2 says later', () => {
+    const december = exportPermit({ validFrom: '2026-12-20', validTo: '2027-03-31', signedAt: '2026-12-20' });
+    expect(codes(december, { nowMs: Date.parse('2026-12-31T12:00:00Z') })).toEqual([]);
+    expect(run(december, { nowMs: Date.parse('2027-01-01T05:00:00Z') }).reasons).toMatchObject([{ code: 'expired', params: { validTo: '2026-12-31' } }]);
+  });
   it('Seed 004 LR-A5/A6: an export licence does not let goods in; validity is inclusive', () => {
     expect(codes(licence(), { nowMs: Date.parse('2026-12-31T12:00:00Z') })).toEqual([]);
     expect(codes(licence(), { direction: 'entry' })).toEqual(['wrong-direction']);
@@ -138,5 +148,107 @@ describe('permit cards (seed 000 Rules §8, §17)', () => {
   it('Rules §8: a vehicle whose inspection lapsed is not on the card in effect; Rules §17: nor one not listed', () => {
     expect(codes(china({ vehiclePlate: '123ABC02' }), { vehicle: { plate: '123abc02' }, permitCard: card })).toEqual(['inspection-lapsed']);
     expect(codes(china(), { vehicle: { plate: '新A12345' }, permitCard: card })).toEqual(['vehicle-not-on-card']);
+  });
+});
+
+describe('vehicle, trailer and make (seed 000 Rules §17; seed 002 p.52)', () => {
+  const card = permitCardSchema.parse({ cardNumber: 'KZ-PC-2', carrierBinIin: '123456789012', vehicles: [{ plate: '123 АВС 02', make: 'Mercedes-Benz', tachographValidTo: '2027-01-01', inspectionValidTo: '2027-01-01' }] });
+  it('Seed 000 Rules §17: the make on the card must be the vehicle’s; case, spaces and hyphens do not count', () => {
+    const permit = samplePermit();
+    expect(codes(permit, { vehicle: { plate: '123ABC02', make: 'mercedes benz' }, permitCard: card })).toEqual([]);
+    expect(codes(permit, { vehicle: { plate: '123ABC02', make: 'MAN' }, permitCard: card })).toEqual(['make-mismatch']);
+    expect(codes(permit, { vehicle: { plate: '123ABC02' }, permitCard: card })).toEqual([]); // make not entered: not checked
+  });
+  it('Seed 000 Annex 1 item 6, Annex 3 item 3: a presented trailer must be the permit’s trailer', () => {
+    expect(codes(samplePermit(), { vehicle: { plate: '123ABC02', trailerPlate: '45BCA02' } })).toEqual([]);
+    const r = run(samplePermit(), { vehicle: { plate: '123ABC02', trailerPlate: '99ZZZ02' } }).reasons;
+    expect(r).toMatchObject([{ code: 'trailer-mismatch', paragraph: expect.stringMatching(/Seed 000/) }]);
+  });
+  it('Seed 002 p.52: a domestic permit’s trailer is checked when it names one', () => {
+    expect(codes(domestic({ trailerPlate: '01KG777TT' }), { direction: 'entry', vehicle: { plate: '01KG123ABC', trailerPlate: '01KG888TT' } })).toEqual(['trailer-mismatch']);
+    expect(codes(domestic(), { direction: 'entry', vehicle: { plate: '01KG123ABC', trailerPlate: '01KG888TT' } })).toEqual([]);
+  });
+});
+
+describe('permit cards and permit certificates shown on their own (seed 000 Rules §2(1)-(2), §8)', () => {
+  const card = presentedDocumentSchema.parse({ kind: 'permit-card', cardNumber: 'KZ-PC-3', carrierBinIin: '123456789012', vehicles: [{ plate: '123 АВС 02', tachographValidTo: '2026-11-22', inspectionValidTo: '2027-01-01' }] });
+  const certificate = (over: object = {}) => presentedDocumentSchema.parse({ kind: 'permit-certificate', number: 'KZ-PS-1', carrierBinIin: '123456789012', validTo: '2026-11-22', status: 'valid', ...over });
+  it('Seed 000 Rules §8: the tachograph check’s last valid day is valid, the next day it has lapsed', () => {
+    expect(codes(card, { vehicle: { plate: '123abc02' } })).toEqual([]);
+    expect(codes(card, { vehicle: { plate: '123abc02' }, nowMs: Date.parse('2026-11-23T05:00:00Z') })).toEqual(['tachograph-check-lapsed']);
+    expect(codes(card, { vehicle: { plate: '777KKK02' } })).toEqual(['vehicle-not-on-card']);
+  });
+  it('Seed 000 Rules §8(1): a certificate in force; suspended, revoked or expired is refused', () => {
+    expect(codes(certificate())).toEqual([]);
+    expect(codes(certificate({ status: 'revoked' }))).toEqual(['permit-certificate-revoked']);
+    expect(codes(certificate(), { nowMs: Date.parse('2026-11-23T05:00:00Z') })).toEqual(['permit-certificate-expired']);
+  });
+  it('Seed 000 Rules §8(1): a C-permit is refused when the carrier’s certificate given with it is suspended', () => {
+    const c = permitCertificateSchema.parse({ number: 'KZ-PS-1', carrierBinIin: '123456789012', validTo: '2027-12-31', status: 'suspended' });
+    expect(codes(samplePermit(), { permitCertificate: c })).toEqual(['permit-certificate-suspended']);
+  });
+});
+
+describe('what a domestic permit lets the vehicle carry (seed 002 p.43-46, p.50, p.52)', () => {
+  const marks = [entryMark('2026-11-10T10:00:00+05:00', '2026-12-01')];
+  const carrying = (d: DomesticPermit, loadingCountry: string, unloadingCountry: string, extra: object = {}) =>
+    codes(d, { direction: 'exit', cargo: { loadingCountry, unloadingCountry, ...extra } });
+  it('Seed 002 p.52: no carriage between two points in Kazakhstan unless the agreement allows it', () => {
+    expect(carrying(domestic({ marks }), 'KZ', 'KZ')).toEqual(['cabotage-not-permitted']);
+    expect(carrying(domestic({ marks, agreementAllowsCabotage: true }), 'KZ', 'KZ')).toEqual([]);
+  });
+  it('Seed 002 p.43: backhaul from Kazakhstan to the registration state is covered by the bilateral permit', () => {
+    expect(carrying(domestic({ marks }), 'KZ', 'KG')).toEqual([]);
+  });
+  it('Seed 002 p.44: a vehicle back from a transit run loads in Kazakhstan only with an additional permit', () => {
+    const transitRun = domestic({ category: 'transit', marks });
+    expect(run(transitRun, { cargo: { loadingCountry: 'KZ', unloadingCountry: 'KG' } }).reasons).toMatchObject([{ code: 'additional-permit-required', params: { permit: 'additional' } }]);
+    expect(run(transitRun, { cargo: { loadingCountry: 'KZ', unloadingCountry: 'TJ' } }).reasons).toMatchObject([{ code: 'additional-permit-required', params: { permit: 'additional-third-country' } }]);
+    expect(carrying(domestic({ category: 'additional', marks }), 'KZ', 'KG')).toEqual([]);
+  });
+  it('Seed 002 p.45-46: carriage between two states neither of which registered the vehicle needs a third-country permit', () => {
+    expect(carrying(domestic({ category: 'additional', marks }), 'KZ', 'TJ')).toEqual(['third-country-permit-required']);
+    expect(carrying(domestic({ marks }), 'RU', 'KZ')).toEqual(['third-country-permit-required']);
+    expect(carrying(domestic({ category: 'third-country', marks }), 'RU', 'KZ')).toEqual([]);
+    expect(carrying(domestic({ category: 'additional-third-country', marks }), 'KZ', 'TJ')).toEqual([]);
+  });
+  it('Seed 002 p.46-1: third-country cargo transshipped in the registration state with CMR or invoice needs no third-country permit', () => {
+    expect(carrying(domestic({ marks }), 'RU', 'KZ', { hasTransshipmentDocuments: true })).toEqual([]);
+  });
+  it('Seed 002 p.50: an entry mark without its exit deadline is incomplete', () => {
+    expect(codes(domestic({ marks: [entryMark('2026-11-10T10:00:00+05:00')] }))).toEqual(['mark-incomplete']);
+  });
+  it('Seed 002 p.50: the exit deadline is exactly 30 calendar days after the entry day, for any entry day', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 40 }), (entryOffset, daysLater) => {
+        const entryDay = new Date(Date.UTC(2026, 0, 1) + entryOffset * 86_400_000).toISOString().slice(0, 10);
+        const d = domestic({ marks: [entryMark(`${entryDay}T12:00:00+05:00`, '2027-12-31')] });
+        const now = Date.parse(`${entryDay}T12:00:00+05:00`) + daysLater * 86_400_000;
+        expect(codes(d, { nowMs: now }).includes('exit-deadline-passed')).toBe(daysLater > 30);
+      }),
+    );
+  });
+});
+
+describe('transit-passage permits and China permits on the road (seed 002 p.43, p.47)', () => {
+  it('Seed 002 p.47: the cargo route itself shows third-country carriage for an unregistered vehicle', () => {
+    expect(codes(transit({ ground: 'unregistered-vehicle' }), { cargo: { loadingCountry: 'KZ', unloadingCountry: 'UZ' } })).toEqual(['third-country-cargo-forbidden']);
+    expect(codes(transit({ ground: 'unregistered-vehicle' }), { cargo: { loadingCountry: 'KZ', unloadingCountry: 'TR' } })).toEqual([]);
+  });
+  it('Seed 002 p.43: B and C reach only the near-border terminals within 75 km; A goes to its destination', () => {
+    expect(codes(china(), { direction: 'entry', destinationKmFromBorder: 75 })).toEqual([]);
+    expect(codes(china(), { direction: 'entry', destinationKmFromBorder: 76 })).toEqual(['beyond-border-zone']);
+    expect(codes(china({ permitType: 'A' }), { direction: 'entry', destinationKmFromBorder: 900 })).toEqual([]);
+  });
+});
+
+describe('every reason names its paragraph', () => {
+  it('no reason is without a seed paragraph, for any combination of faults', () => {
+    const docs = [samplePermit({ status: 'annulled' }), china({ status: 'annulled', year: 2020 }), domestic({ status: 'annulled' }), transit({ carrierSigned: false }), exportPermit({ status: 'terminated' }), licence({ status: 'suspended' }), seal({ isSealIntact: false })];
+    fc.assert(
+      fc.property(fc.constantFrom(...docs), fc.constantFrom('exit' as const, 'entry' as const), fc.string({ maxLength: 10 }), (doc, direction, plate) => {
+        for (const r of run(doc, { direction, vehicle: { plate, trailerPlate: 'X1' }, cargo: { loadingCountry: 'KZ', unloadingCountry: 'KZ' } }).reasons) expect(r.paragraph).toMatch(/^Seed 00\d[ ,]/);
+      }),
+    );
   });
 });
