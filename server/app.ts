@@ -77,10 +77,11 @@ export function buildServer({ db, logger = false }: ServerOptions): FastifyInsta
     if (!device) return reply;
     const { collection } = req.params;
     if (!isCollectionName(collection)) return reply.code(404).send({ error: 'unknown-collection' });
-    if (collection === 'permits') return reply.code(403).send({ error: 'read-only', message: `${collection} are written by the centre only` });
+    if (collection === 'permits' || collection === 'alerts') return reply.code(403).send({ error: 'read-only', message: `${collection} are written by the centre only` });
     const outcome = await pushAppendOnly(db, collection, device, req.body);
     if (!outcome.ok) return reply.code(400).send({ error: 'invalid-push', issues: outcome.issues });
     if (outcome.inserted + outcome.republished > 0) await feed.notify(collection);
+    if (outcome.alerts > 0) await feed.notify('alerts');
     return outcome.conflicts;
   });
 

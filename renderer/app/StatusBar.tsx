@@ -16,6 +16,9 @@ export function StatusBar() {
   );
   const waiting = useObservable(waiting$, 0);
   const permits$ = useMemo(() => desk.db.permits.count().$, [desk]);
+  // Alerts the centre raised about this checkpoint (a permit used twice, a blank issued twice).
+  const alerts$ = useMemo(() => desk.db.alerts.find().$.pipe(map((docs) => docs.filter((d) => d.checkpointIds.includes(desk.info.checkpointId as never)).length)), [desk]);
+  const alerts = useObservable(alerts$, 0);
   const permits = useObservable(permits$, 0);
   const lastSync = status.lastSyncAt
     ? new Date(status.lastSyncAt).toLocaleString(i18n.language === 'en' ? 'en-GB' : i18n.language === 'ru' ? 'ru-RU' : 'kk-KZ')
@@ -30,6 +33,11 @@ export function StatusBar() {
       </span>
       <span data-testid="sync-last">{t('sync.lastSync', { time: lastSync })}</span>
       <span data-testid="replica-count" data-count={permits}>{t('sync.replica', { count: permits })}</span>
+      {alerts > 0 && (
+        <span data-testid="alerts" data-count={alerts} className="pill pill-offline">
+          {t('sync.alerts', { count: alerts })}
+        </span>
+      )}
     </footer>
   );
 }

@@ -1,4 +1,5 @@
 import { cPermitSchema } from '../../shared/documents/c-permit.ts';
+import { alertSchema } from '../../shared/documents/alert.ts';
 import { blankEventDocSchema } from '../../shared/documents/blank-event.ts';
 import { crossingSchema } from '../../shared/documents/crossing.ts';
 import { toRxSchema } from '../../shared/sync/rx-schema.ts';
@@ -21,3 +22,5 @@ export const blankEventRxSchema = toRxSchema('blankEvents', blankEventDocSchema,
   primaryKey: 'id',
   indexes: ['receivedAt'],
 });
+
+export const alertRxSchema = toRxSchema('alerts', alertSchema, { primaryKey: 'id', indexes: [] });

@@ -2,9 +2,10 @@ import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type
 import { RxDBQueryBuilderPlugin } from 'rxdb/plugins/query-builder';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { CPermit } from '../../shared/documents/c-permit.ts';
+import type { Alert } from '../../shared/documents/alert.ts';
 import type { BlankEventDoc } from '../../shared/documents/blank-event.ts';
 import type { Crossing } from '../../shared/documents/crossing.ts';
-import { blankEventRxSchema, crossingRxSchema, permitRxSchema } from './collections.ts';
+import { alertRxSchema, blankEventRxSchema, crossingRxSchema, permitRxSchema } from './collections.ts';
 
 addRxPlugin(RxDBQueryBuilderPlugin);
 
@@ -12,6 +13,7 @@ export type DeskCollections = {
   permits: RxCollection<CPermit>;
   crossings: RxCollection<Crossing>;
   blankEvents: RxCollection<BlankEventDoc>;
+  alerts: RxCollection<Alert>;
 };
 export type DeskDatabase = RxDatabase<DeskCollections>;
 
@@ -25,6 +27,7 @@ export async function openDeskDatabase(name: string, storage: RxStorage<any, any
     permits: { schema: permitRxSchema as unknown as RxJsonSchema<CPermit> },
     crossings: { schema: crossingRxSchema as unknown as RxJsonSchema<Crossing> },
     blankEvents: { schema: blankEventRxSchema as unknown as RxJsonSchema<BlankEventDoc> },
+    alerts: { schema: alertRxSchema as unknown as RxJsonSchema<Alert> },
   });
   return db;
 }

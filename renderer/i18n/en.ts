@@ -136,6 +136,7 @@ export const en: Messages = {
     waiting: 'Waiting to send: {{count}}',
     lastSync: 'Last sync: {{time}}',
     never: 'never',
+    alerts: 'Alerts from the centre: {{count}}',
     replica: 'Permits in the local replica: {{count}}',
   },
   startup: { loading: 'Loading…', failed: 'The app did not start: {{message}}' },

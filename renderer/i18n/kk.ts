@@ -135,6 +135,7 @@ export const kk = {
     waiting: 'Жіберуді күтуде: {{count}}',
     lastSync: 'Соңғы синхрондау: {{time}}',
     never: 'әлі болған жоқ',
+    alerts: 'Орталықтың ескертулері: {{count}}',
     replica: 'Жергілікті базада рұқсаттар: {{count}}',
   },
   startup: { loading: 'Жүктелуде…', failed: 'Қосымша іске қосылмады: {{message}}' },

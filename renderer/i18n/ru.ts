@@ -137,6 +137,7 @@ export const ru: Messages = {
     waiting: 'Ожидают отправки: {{count}}',
     lastSync: 'Последняя синхронизация: {{time}}',
     never: 'ещё не было',
+    alerts: 'Предупреждения центра: {{count}}',
     replica: 'Разрешений в локальной базе: {{count}}',
   },
   startup: { loading: 'Загрузка…', failed: 'Приложение не запустилось: {{message}}' },

@@ -23,7 +23,7 @@ export function startDeskReplication(db: DeskDatabase, client: CentralClient, se
   let lastError: string | null = null;
   const states: RxReplicationState<any, ReplicationCheckpoint>[] = [];
 
-  for (const name of ['permits', 'crossings', 'blankEvents'] as const) {
+  for (const name of ['permits', 'crossings', 'blankEvents', 'alerts'] as const) {
     const sse = openSseStream<any, ReplicationCheckpoint>(client.streamUrl(name), client.headers, {
       // A live desk makes no requests while idle; the stream is what notices the centre has gone.
       onDisconnect: () => client.status.markFailure('stream'),
@@ -48,7 +48,7 @@ export function startDeskReplication(db: DeskDatabase, client: CentralClient, se
         stream$: sse.stream$,
       },
       push:
-        name !== 'permits'
+        name === 'crossings' || name === 'blankEvents'
           ? { batchSize: 200, handler: (rows) => client.push(name, rows as any) }
           : undefined,
     });

@@ -3,6 +3,7 @@ import { DESK_BLANK_EVENT_TYPES, blankEventInputSchema } from '../../shared/docu
 import { crossingInputSchema } from '../../shared/documents/crossing.ts';
 import { PUSH_BATCH_MAX, type Replicated } from '../../shared/sync/replication.ts';
 import type { Db } from '../db/db.ts';
+import { raiseAlerts } from '../alerts/raise-alerts.ts';
 import type { Device } from './devices.ts';
 import { asReplicated, findById, insertAppendOnly, republish, takeSeq, type AppendOnlyCollection } from './store.ts';
 
@@ -35,7 +36,7 @@ const RULES: Record<AppendOnlyCollection, Rule> = {
 };
 
 export type PushIssue = { row: number | null; path: string; message: string };
-export type PushOutcome = { ok: true; conflicts: Replicated<Doc>[]; inserted: number; republished: number } | { ok: false; issues: PushIssue[] };
+export type PushOutcome = { ok: true; conflicts: Replicated<Doc>[]; inserted: number; republished: number; alerts: number } | { ok: false; issues: PushIssue[] };
 
 /** The fields that make a record's content: everything the desk wrote (not receivedAt, not _deleted). */
 function content(doc: Record<string, unknown>, schemaKeys: string[] | null): string {
@@ -96,7 +97,8 @@ export async function pushAppendOnly(db: Db, collection: AppendOnlyCollection, d
     // A retry means the desk never saw our answer, and may have pulled past this record while its push
     // was pending (RxDB keeps the local copy then): publish it again so the desk learns receivedAt.
     await republish(tx, collection, [...retried]);
-    return { ok: true as const, conflicts, inserted: fresh.size, republished: retried.size };
+    const alerts = await raiseAlerts(tx, collection, [...fresh.values()], nowMs);
+    return { ok: true as const, conflicts, inserted: fresh.size, republished: retried.size, alerts };
   });
 }
 

@@ -10,7 +10,7 @@ export async function takeSeq(tx: Queryable, collection: CollectionName, count: 
 }
 
 /** The table of each replicated collection (names fixed here, never taken from a request). */
-export const TABLES: Record<CollectionName, string> = { permits: 'permits', crossings: 'crossings', blankEvents: 'blank_events' };
+export const TABLES: Record<CollectionName, string> = { permits: 'permits', crossings: 'crossings', blankEvents: 'blank_events', alerts: 'alerts' };
 
 /** Documents written after `seq`, in write order. */
 export async function pullSince(db: Db, collection: CollectionName, seq: number, limit: number) {
@@ -33,7 +33,7 @@ export async function insertPermits(tx: Queryable, permits: CPermit[]): Promise<
   );
 }
 
-export type AppendOnlyCollection = Exclude<CollectionName, 'permits'>;
+export type AppendOnlyCollection = Exclude<CollectionName, 'permits' | 'alerts'>;
 
 /** Inserts append-only records (each carrying its receivedAt) with consecutive sequence numbers. */
 export async function insertAppendOnly(tx: Queryable, collection: AppendOnlyCollection, docs: { id: string; receivedAt: number }[]): Promise<void> {

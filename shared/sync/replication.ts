@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cPermitSchema } from '../documents/c-permit.ts';
+import { alertSchema } from '../documents/alert.ts';
 import { blankEventDocSchema, blankEventInputSchema } from '../documents/blank-event.ts';
 import { crossingInputSchema, crossingSchema } from '../documents/crossing.ts';
 
@@ -31,6 +32,8 @@ export const COLLECTIONS = {
   crossings: { schema: crossingSchema, pushSchema: crossingInputSchema },
   /** Blank events: the centre's stock events come down, the desk's issuance events go up. */
   blankEvents: { schema: blankEventDocSchema, pushSchema: blankEventInputSchema },
+  /** Raised by the centre only (pull only). */
+  alerts: { schema: alertSchema, pushSchema: null },
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;
