@@ -7,6 +7,7 @@ import { addendumEligibility } from '../../shared/rules/addendum-eligibility.ts'
 import { parseScan } from '../../shared/rules/scan.ts';
 import type { BlankRecord } from '../../shared/blanks/ledger.ts';
 import { useDesk } from '../app/desk-context.ts';
+import { OfficerField, useOfficerName } from '../app/OfficerField.tsx';
 import { useObservable } from '../app/use-observable.ts';
 import { findCrossings, findPermit } from '../db/lookup.ts';
 import { ScanInput } from '../verify/ScanInput.tsx';
@@ -16,7 +17,6 @@ import { confirmHandover, findApplicationBlank, IssuanceRefused, loseBlank, mark
 
 const HANDWRITTEN = ['carrier', 'address', 'vehicle', 'date', 'seal', 'signature'] as const;
 const SPOIL_REASONS = ['misprint', 'torn', 'wrong-data'] as const;
-const OFFICER_KEY = 'shekara.officerName';
 
 type Found = { permit: CPermit; crossings: Crossing[] } | { permit: null; number: string };
 
@@ -36,7 +36,7 @@ export function IssueScreen() {
   const [spoilReason, setSpoilReason] = useState<string>('');
   const [isBusy, setIsBusy] = useState(false);
   const busy = useRef(false);
-  const [officer, setOfficer] = useState(() => globalThis.localStorage?.getItem(OFFICER_KEY) ?? '');
+  const [officer, setOfficer] = useOfficerName();
   const ctx: IssuanceContext = { db: desk.db, checkpointId: desk.info.checkpointId as CheckpointId, deskId: desk.info.deskId, officerName: officer.trim() };
 
   const say = (text: string, isError = false) => setNotice({ text, isError });
@@ -207,18 +207,7 @@ export function IssueScreen() {
       )}
       <div className="verify-inputs">
         <ScanInput id="issue-scan" value={input} onChange={setInput} onSubmit={(v) => void lookUp(v)} label={t('issue.scanLabel')} hint={t('verify.scanHint')} />
-        <label className="officer-field">
-          <span className="label">{t('verify.officerLabel')}</span>
-          <input
-            data-testid="officer-input"
-            value={officer}
-            onChange={(e) => {
-              setOfficer(e.target.value);
-              globalThis.localStorage?.setItem(OFFICER_KEY, e.target.value);
-            }}
-            autoComplete="off"
-          />
-        </label>
+        <OfficerField value={officer} onChange={setOfficer} />
       </div>
       {found && !found.permit && (
         <section className="verdict verdict-unknown" data-testid="issue-eligibility" data-eligible="false">

@@ -7,6 +7,7 @@ import { isAddendumQr, type AddendumQrPayload, type AddendumQrRefusal } from '..
 import { parseScan, type ScanResult } from '../../shared/rules/scan.ts';
 import { verifyCPermit } from '../../shared/rules/verdict.ts';
 import { useDesk } from '../app/desk-context.ts';
+import { OfficerField, useOfficerName } from '../app/OfficerField.tsx';
 import { findCrossings, findPermit } from '../db/lookup.ts';
 import { useObservable } from '../app/use-observable.ts';
 import { ledger$ } from '../issue/desk-ledger.ts';
@@ -23,14 +24,13 @@ type Lookup =
   | { kind: 'qr-refused'; reason: AddendumQrRefusal; seq: number }
   | { kind: 'found'; permit: CPermit | null; documentNumber: string; crossings: Crossing[]; seq: number; qr?: AddendumQrPayload & { deskId: string } };
 
-const OFFICER_KEY = 'shekara.officerName';
 
 export function VerifyScreen() {
   const { t } = useTranslation();
   const desk = useDesk();
   const [input, setInput] = useState('');
   const [plate, setPlate] = useState('');
-  const [officer, setOfficer] = useState(() => globalThis.localStorage?.getItem(OFFICER_KEY) ?? '');
+  const [officer, setOfficer] = useOfficerName();
   const [lookup, setLookup] = useState<Lookup>({ kind: 'none' });
   const [notice, setNotice] = useState<string | null>(null);
   const [isRecording, setIsRecording] = useState(false);
@@ -146,18 +146,7 @@ export function VerifyScreen() {
           <span className="label">{t('verify.plateLabel')}</span>
           <input data-testid="plate-input" value={plate} onChange={(e) => setPlate(e.target.value)} autoComplete="off" />
         </label>
-        <label className="officer-field">
-          <span className="label">{t('verify.officerLabel')}</span>
-          <input
-            data-testid="officer-input"
-            value={officer}
-            onChange={(e) => {
-              setOfficer(e.target.value);
-              globalThis.localStorage?.setItem(OFFICER_KEY, e.target.value);
-            }}
-            autoComplete="off"
-          />
-        </label>
+        <OfficerField value={officer} onChange={setOfficer} />
         <button type="button" data-testid="check-button" onClick={() => void submit(input)}>
           {t('verify.check')}
         </button>

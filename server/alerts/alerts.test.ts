@@ -4,10 +4,8 @@ import { alertSchema } from '../../shared/documents/alert.ts';
 import { blankEventDocBase, type BlankEventDoc } from '../../shared/documents/blank-event.ts';
 import { ulid } from '../../shared/ids/ulid.ts';
 import { SYNC_PREFIX } from '../../shared/sync/replication.ts';
-import { buildServer } from '../app.ts';
 import type { Db } from '../db/db.ts';
-import { registerDevice } from '../sync/devices.ts';
-import { auth, deskCrossing, pullAll, push, TOKEN } from '../testing/fixtures.ts';
+import { auth, deskCrossing, openTestServer, pullAll, push, TOKEN } from '../testing/fixtures.ts';
 import { TEST_DATABASES } from '../testing/test-databases.ts';
 
 const KOLZHAT = 'kolzhat-desk-token-0123456789abcdef';
@@ -15,18 +13,12 @@ const asKolzhat = { authorization: `Bearer ${KOLZHAT}` };
 
 describe.each(TEST_DATABASES)('alerts only the centre can raise, on $name', (database) => {
   let db: Db;
-  let drop: () => Promise<void>;
   let app: FastifyInstance;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    ({ db, drop } = await database.open());
-    await registerDevice(db, TOKEN, { checkpointId: 'dostyk-avto', deskId: 'dostyk-avto-1' });
-    await registerDevice(db, KOLZHAT, { checkpointId: 'kolzhat', deskId: 'kolzhat-1' });
-    app = buildServer({ db });
+    ({ db, app, close } = await openTestServer(database, [[TOKEN, { checkpointId: 'dostyk-avto', deskId: 'dostyk-avto-1' }], [KOLZHAT, { checkpointId: 'kolzhat', deskId: 'kolzhat-1' }]]));
   });
-  afterAll(async () => {
-    await app.close();
-    await drop();
-  });
+  afterAll(() => close());
 
   it('Seed 000 Rules §2(6), §13: one permit let out at two checkpoints during an outage becomes one alert for both', async () => {
     const here = deskCrossing({ permitId: 'A26-000031' });

@@ -2,11 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blankEventDocBase, type BlankEventDoc } from '../../shared/documents/blank-event.ts';
 import { ulid } from '../../shared/ids/ulid.ts';
-import { buildServer } from '../app.ts';
 import type { Db } from '../db/db.ts';
 import { seedDemo } from '../demo/seed.ts';
-import { registerDevice } from '../sync/devices.ts';
-import { auth, push, TOKEN } from '../testing/fixtures.ts';
+import { auth, openTestServer, push, TOKEN } from '../testing/fixtures.ts';
 import { TEST_DATABASES } from '../testing/test-databases.ts';
 import { BLANK_STATE_PATH } from './blank-state-routes.ts';
 
@@ -14,19 +12,13 @@ const OTHER = 'other-desk-token-0123456789abcdef';
 
 describe.each(TEST_DATABASES)('the centre folds blank events with the shared ledger, on $name', (database) => {
   let db: Db;
-  let drop: () => Promise<void>;
   let app: FastifyInstance;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    ({ db, drop } = await database.open());
-    await registerDevice(db, TOKEN, { checkpointId: 'dostyk-avto', deskId: 'dostyk-avto-1' });
-    await registerDevice(db, OTHER, { checkpointId: 'dostyk-avto', deskId: 'dostyk-avto-2' });
+    ({ db, app, close } = await openTestServer(database, [[TOKEN, { checkpointId: 'dostyk-avto', deskId: 'dostyk-avto-1' }], [OTHER, { checkpointId: 'dostyk-avto', deskId: 'dostyk-avto-2' }]]));
     await seedDemo(db, { permits: 5, today: '2026-11-22' });
-    app = buildServer({ db });
   });
-  afterAll(async () => {
-    await app.close();
-    await drop();
-  });
+  afterAll(() => close());
 
   const event = (deskId: string, over: Partial<BlankEventDoc>, hlcMs: number): BlankEventDoc => ({
     ...blankEventDocBase({ id: ulid(), hlc: `${hlcMs}-00000-${deskId}`, by: 'officer', checkpointId: 'dostyk-avto', authorDeskId: deskId, occurredAt: new Date().toISOString() }),

@@ -5,25 +5,18 @@ import { CENTRE_KEYS_PATH, ENROL_PATH, enrolmentAnswerSchema } from '../../share
 import { ByteReader, ByteWriter } from '../../shared/qr/byte-codec.ts';
 import { encodeBase32 } from '../../shared/qr/base32.ts';
 import { isCertificateSignedBy, readDeskCertificate, writeDeskCertificate } from '../../shared/qr/desk-certificate.ts';
-import { buildServer } from '../app.ts';
 import type { Db } from '../db/db.ts';
-import { registerDevice } from '../sync/devices.ts';
-import { auth, TOKEN } from '../testing/fixtures.ts';
+import { auth, openTestServer, TOKEN } from '../testing/fixtures.ts';
 import { TEST_DATABASES } from '../testing/test-databases.ts';
 
 describe.each(TEST_DATABASES)('desk key enrolment on $name', (database) => {
   let db: Db;
-  let drop: () => Promise<void>;
   let app: FastifyInstance;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    ({ db, drop } = await database.open());
-    await registerDevice(db, TOKEN, { checkpointId: 'dostyk-avto', deskId: 'dostyk-avto-1' });
-    app = buildServer({ db });
+    ({ db, app, close } = await openTestServer(database, [[TOKEN, { checkpointId: 'dostyk-avto', deskId: 'dostyk-avto-1' }]]));
   });
-  afterAll(async () => {
-    await app.close();
-    await drop();
-  });
+  afterAll(() => close());
 
   it('certifies the desk’s public key for its own desk and checkpoint, signed by the centre', async () => {
     const secret = ed25519.utils.randomSecretKey();

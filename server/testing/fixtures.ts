@@ -1,4 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { buildServer } from '../app.ts';
+import type { Db } from '../db/db.ts';
+import { registerDevice, type Device } from '../sync/devices.ts';
+import type { TestDatabase } from './test-databases.ts';
 import type { Crossing, CrossingInput } from '../../shared/documents/crossing.ts';
 import { formatHlc } from '../../shared/ids/hlc.ts';
 import { ulid } from '../../shared/ids/ulid.ts';
@@ -50,4 +54,19 @@ export async function pullAll(app: FastifyInstance, collection: string, limit: n
     docs.push(...body.documents);
     seq = body.checkpoint.seq;
   }
+}
+
+/** A server on a fresh test database with these devices registered; close() drops it all. */
+export async function openTestServer(database: TestDatabase, devices: [token: string, device: Device][]): Promise<{ db: Db; app: FastifyInstance; close(): Promise<void> }> {
+  const { db, drop } = await database.open();
+  for (const [token, device] of devices) await registerDevice(db, token, device);
+  const app = buildServer({ db });
+  return {
+    db,
+    app,
+    async close() {
+      await app.close();
+      await drop();
+    },
+  };
 }
