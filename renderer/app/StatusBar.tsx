@@ -1,10 +1,27 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { combineLatest, map } from 'rxjs';
 import { useTranslation } from 'react-i18next';
 import { useDesk } from './desk-context.ts';
 import { useObservable } from './use-observable.ts';
 
-/** Always visible: whether the centre answers, what waits to be pushed, and when sync last worked. */
+/** After this long without a successful sync the bar warns; a supervisor may set another value per desk. */
+const DEFAULT_OFFLINE_WARNING_MINUTES = 30;
+function offlineWarningMinutes(): number {
+  const v = Number(globalThis.localStorage?.getItem('shekara.offlineWarningMinutes'));
+  return Number.isFinite(v) && v > 0 ? v : DEFAULT_OFFLINE_WARNING_MINUTES;
+}
+
+/** Re-renders every `ms`, for figures that age (time since the last sync). */
+function useNow(ms: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(id);
+  }, [ms]);
+  return now;
+}
+
+/** Always visible: whether the centre answers, what waits to be pushed and since when, and when sync last worked. */
 export function StatusBar() {
   const { t, i18n } = useTranslation();
   const desk = useDesk();
@@ -15,6 +32,19 @@ export function StatusBar() {
     [desk],
   );
   const waiting = useObservable(waiting$, 0);
+  // The oldest record still waiting: an officer sees at a glance how long the outbox has been held up.
+  const oldestWaiting$ = useMemo(
+    () =>
+      combineLatest([desk.db.crossings.find({ selector: { receivedAt: 0 } }).$, desk.db.blankEvents.find({ selector: { receivedAt: 0 } }).$]).pipe(
+        map(([c, e]) => [...c.map((d) => d.occurredAt), ...e.map((d) => d.occurredAt)].map((x) => Date.parse(x)).reduce<number | null>((min, x) => (min === null || x < min ? x : min), null)),
+      ),
+    [desk],
+  );
+  const oldestWaiting = useObservable(oldestWaiting$, null);
+  const now = useNow(10_000);
+  const locale = i18n.language === 'en' ? 'en-GB' : i18n.language === 'ru' ? 'ru-RU' : 'kk-KZ';
+  const minutesWithoutSync = status.lastSyncAt ? Math.floor((now - status.lastSyncAt) / 60_000) : null;
+  const isStale = !status.isOnline && (status.lastSyncAt === null || (now - status.lastSyncAt) / 60_000 >= offlineWarningMinutes());
   const permits$ = useMemo(() => desk.db.permits.count().$, [desk]);
   // Alerts the centre raised about this checkpoint (a permit used twice, a blank issued twice).
   const alerts$ = useMemo(() => desk.db.alerts.find().$.pipe(map((docs) => docs.filter((d) => d.checkpointIds.includes(desk.info.checkpointId as never)).length)), [desk]);
@@ -30,7 +60,13 @@ export function StatusBar() {
       </span>
       <span data-testid="sync-waiting" data-count={waiting} className={waiting > 0 ? 'waiting' : ''}>
         {t('sync.waiting', { count: waiting })}
+        {waiting > 0 && oldestWaiting !== null && <span data-testid="sync-waiting-since"> {t('sync.since', { time: new Date(oldestWaiting).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) })}</span>}
       </span>
+      {isStale && (
+        <span data-testid="offline-warning" className="pill pill-offline">
+          {minutesWithoutSync === null ? t('sync.neverSynced') : t('sync.staleFor', { minutes: minutesWithoutSync })}
+        </span>
+      )}
       <span data-testid="sync-last">{t('sync.lastSync', { time: lastSync })}</span>
       <span data-testid="replica-count" data-count={permits}>{t('sync.replica', { count: permits })}</span>
       {alerts > 0 && (

@@ -11,6 +11,7 @@ import { OfficerField, useOfficerName } from '../app/OfficerField.tsx';
 import { useObservable } from '../app/use-observable.ts';
 import { findCrossings, findPermit } from '../db/lookup.ts';
 import { ScanInput } from '../verify/ScanInput.tsx';
+import { awaitPushed } from './await-pushed.ts';
 import { ledger$ } from './desk-ledger.ts';
 import { recordIssueLookup, recordIssuePrint } from './issue-metrics.ts';
 import { confirmHandover, findApplicationBlank, IssuanceRefused, loseBlank, markPrinted, markPrintFailed, markPrintRequested, returnBlank, openReservations, releaseBlank, reserveBlank, spoilBlank, type IssuanceContext } from './issuance.ts';
@@ -126,6 +127,9 @@ export function IssueScreen() {
   const handOver = (blank: BlankRecord) =>
     run(async () => {
       try {
+        if (desk.sync.status$.value.isOnline) {
+          await awaitPushed(desk.db, blank.number, 3_000, () => desk.replication.states.forEach((s) => s.reSync()));
+        }
         await confirmHandover(ctx, blank.number);
         say(t('issue.handedOver', { number: blank.number, application: blank.applicationId }));
         setChecked(new Set());

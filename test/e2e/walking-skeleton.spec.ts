@@ -83,6 +83,10 @@ test('scan, verdict, record online and offline, sync once', async ({ page }) => 
     await expect(verdict).toHaveAttribute('data-status', 'used');
   }
   await expect(page.getByTestId('sync-waiting')).toHaveAttribute('data-count', '2');
+  await expect(page.getByTestId('sync-waiting-since')).toBeVisible();
+  // The desk warns once it has gone longer than the configured time without a sync (0.01 min here).
+  await page.evaluate(() => localStorage.setItem('shekara.offlineWarningMinutes', '0.01'));
+  await expect(page.getByTestId('offline-warning')).toBeVisible({ timeout: 45_000 });
   await page.screenshot({ path: 'test-results/verify-offline.png', fullPage: true });
 
   // A reload while offline keeps every record (IndexedDB), and still shows them as waiting.
