@@ -100,7 +100,7 @@ test('issue an addendum: next blank, signed QR that verifies offline, handed ove
   const job = await slipJob;
   expect(job.text).toContain('C0100001');
   expect(job.text).toContain('Қосымша');
-  await expect.poll(() => job.pngPath && existsSync(job.pngPath)).toBeTruthy();
+  await expect.poll(() => Boolean(job.pngPath && existsSync(job.pngPath))).toBe(true);
   expect(execFileSync('zbarimg', ['-q', '--raw', job.pngPath!], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()).toBe(qrOf(pdf));
 
   await tickChecklist(page);
