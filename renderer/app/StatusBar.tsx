@@ -3,6 +3,7 @@ import { combineLatest, map } from 'rxjs';
 import { useTranslation } from 'react-i18next';
 import { useDesk } from './desk-context.ts';
 import { useObservable } from './use-observable.ts';
+import { secondsLeft } from '../sync/sync-progress.ts';
 
 /** After this long without a successful sync the bar warns; a supervisor may set another value per desk. */
 const DEFAULT_OFFLINE_WARNING_MINUTES = 30;
@@ -44,6 +45,8 @@ export function StatusBar() {
   const now = useNow(10_000);
   const locale = i18n.language === 'en' ? 'en-GB' : i18n.language === 'ru' ? 'ru-RU' : 'kk-KZ';
   const minutesWithoutSync = status.lastSyncAt ? Math.floor((now - status.lastSyncAt) / 60_000) : null;
+  const pull = useObservable(desk.progress.progress$, desk.progress.progress$.value).permits;
+  const isPulling = pull !== undefined && pull.remaining > 0;
   const isStale = !status.isOnline && (status.lastSyncAt === null || (now - status.lastSyncAt) / 60_000 >= offlineWarningMinutes());
   const permits$ = useMemo(() => desk.db.permits.count().$, [desk]);
   // Alerts the centre raised about this checkpoint (a permit used twice, a blank issued twice).
@@ -69,6 +72,12 @@ export function StatusBar() {
       )}
       <span data-testid="sync-last">{t('sync.lastSync', { time: lastSync })}</span>
       <span data-testid="replica-count" data-count={permits}>{t('sync.replica', { count: permits })}</span>
+      {isPulling && (
+        <span className="sync-progress" data-testid="sync-progress" data-done={pull.done} data-total={pull.done + pull.remaining}>
+          <progress max={pull.done + pull.remaining} value={pull.done} />{' '}
+          {t('sync.progress', { done: pull.done, total: pull.done + pull.remaining, seconds: secondsLeft(pull, Date.now()) ?? '…' })}
+        </span>
+      )}
       {alerts > 0 && (
         <span data-testid="alerts" data-count={alerts} className="pill pill-offline">
           {t('sync.alerts', { count: alerts })}

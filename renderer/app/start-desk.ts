@@ -2,6 +2,7 @@ import type { AppInfo, Bridge } from '../../shared/bridge/bridge.ts';
 import { openDeskDatabase, type DeskDatabase } from '../db/database.ts';
 import { createCentralClient } from '../sync/central-client.ts';
 import { startDeskReplication, type DeskReplication } from '../sync/replicate.ts';
+import { createSyncProgress, type SyncProgress } from '../sync/sync-progress.ts';
 import { createSyncStatus, type SyncStatusStore } from '../sync/sync-status.ts';
 
 export type Desk = {
@@ -9,6 +10,7 @@ export type Desk = {
   info: AppInfo;
   db: DeskDatabase;
   sync: SyncStatusStore;
+  progress: SyncProgress;
   replication: DeskReplication;
 };
 
@@ -21,6 +23,7 @@ export async function startDesk(bridge: Bridge): Promise<Desk> {
   const db = await openDeskDatabase(`shekara-${info.deskId}`);
   const sync = createSyncStatus();
   const client = createCentralClient({ serverUrl: info.serverUrl, deviceToken: info.deviceToken, status: sync });
-  const replication = startDeskReplication(db, client, info.serverUrl);
-  return { bridge, info, db, sync, replication };
+  const progress = createSyncProgress();
+  const replication = startDeskReplication(db, client, info.serverUrl, { progress });
+  return { bridge, info, db, sync, progress, replication };
 }

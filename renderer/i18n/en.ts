@@ -140,6 +140,7 @@ export const en: Messages = {
     since: '(since {{time}})',
     staleFor: 'No sync with the centre for {{minutes}} min: records are kept, check the link',
     neverSynced: 'Never synced with the centre yet',
+    progress: 'Loading permits: {{done}} / {{total}}, about {{seconds}} s left',
     replica: 'Permits in the local replica: {{count}}',
   },
   startup: { loading: 'Loading…', failed: 'The app did not start: {{message}}' },

@@ -141,6 +141,7 @@ export const ru: Messages = {
     since: '(с {{time}})',
     staleFor: 'Нет синхронизации с центром {{minutes}} мин: записи сохраняются, проверьте связь',
     neverSynced: 'Ещё ни разу не синхронизировано с центром',
+    progress: 'Загрузка разрешений: {{done}} / {{total}}, осталось около {{seconds}} с',
     replica: 'Разрешений в локальной базе: {{count}}',
   },
   startup: { loading: 'Загрузка…', failed: 'Приложение не запустилось: {{message}}' },

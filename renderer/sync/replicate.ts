@@ -3,6 +3,7 @@ import type { ReplicationCheckpoint } from '../../shared/sync/replication.ts';
 import type { DeskDatabase } from '../db/database.ts';
 import type { CentralClient } from './central-client.ts';
 import { openSseStream } from './sse-stream.ts';
+import type { SyncProgress } from './sync-progress.ts';
 
 export type DeskReplication = {
   states: RxReplicationState<any, ReplicationCheckpoint>[];
@@ -17,7 +18,7 @@ export type DeskReplication = {
  * blank events bring the desk its stack). Live, with
  * short retries: at a border the link drops often and comes back on its own.
  */
-export function startDeskReplication(db: DeskDatabase, client: CentralClient, serverUrl: string, opts: { retryMs?: number } = {}): DeskReplication {
+export function startDeskReplication(db: DeskDatabase, client: CentralClient, serverUrl: string, opts: { retryMs?: number; progress?: SyncProgress } = {}): DeskReplication {
   const retryMs = opts.retryMs ?? 2000;
   const streams: { close(): void }[] = [];
   let lastError: string | null = null;
@@ -43,6 +44,7 @@ export function startDeskReplication(db: DeskDatabase, client: CentralClient, se
         batchSize: name === 'permits' ? 2000 : 500,
         handler: async (checkpoint, batchSize) => {
           const res = await client.pull<any>(name, checkpoint, batchSize);
+          if (res.documents.length > 0 || (res.remaining ?? 0) > 0) opts.progress?.record(name, res.documents.length, res.remaining ?? 0);
           return { documents: res.documents, checkpoint: res.checkpoint ?? checkpoint };
         },
         stream$: sse.stream$,

@@ -54,13 +54,18 @@ describe.each(TEST_DATABASES)('live pull stream on $name', (database) => {
     expect(await next()).toBe('data: "RESYNC"');
     expect(JSON.parse('"RESYNC"')).toBe('RESYNC');
 
-    // A burst of pushes gives one RESYNC (debounced), after the rows are committed.
+    // A burst of pushes gives one RESYNC (debounced), after the rows are committed; a commit that lands
+    // after the debounce window (a loaded database) may add one more, never one per push.
     const pushes = [0, 1, 2].map(() =>
       fetch(`${base}${SYNC_PREFIX}/crossings/push`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(rowsOf([deskCrossing()])) }),
     );
     for (const r of await Promise.all(pushes)) expect(r.status).toBe(200);
     expect(await next()).toBe('data: "RESYNC"');
-    await expect(next(300)).rejects.toThrow('no event in time');
+    const more = await next(300).then(
+      (e) => next(300).then((f) => [e, f], () => [e]),
+      () => [],
+    );
+    expect(more.length).toBeLessThanOrEqual(1);
     controller.abort();
   });
 

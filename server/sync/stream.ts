@@ -3,7 +3,7 @@ import type { CollectionName } from '../../shared/sync/replication.ts';
 import type { ChangeFeed } from './changes.ts';
 
 const PING_MS = 15_000;
-const DEBOUNCE_MS = 50;
+const DEBOUNCE_MS = 100;
 
 /**
  * The live pull stream: "RESYNC" at once and after each burst of writes. The desk then pulls by

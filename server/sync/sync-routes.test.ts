@@ -64,7 +64,7 @@ describe.each(TEST_DATABASES)('sync routes on $name', (database) => {
     expect(new Set(docs.map((d) => d.id)).size).toBe(237);
     expect(docs[0]).toMatchObject({ id: 'A26-000001', _deleted: false });
     const res = await app.inject({ url: `${SYNC_PREFIX}/permits/pull?seq=237`, headers: auth });
-    expect(res.json()).toEqual({ documents: [], checkpoint: { seq: 237 } });
+    expect(res.json()).toEqual({ documents: [], checkpoint: { seq: 237 }, remaining: 0 });
     // Default limit when none is given.
     expect((await app.inject({ url: `${SYNC_PREFIX}/permits/pull?seq=0`, headers: auth })).json().documents).toHaveLength(237);
   });
@@ -202,5 +202,14 @@ describe.each(TEST_DATABASES)('sync routes on $name', (database) => {
     expect((await push(app, [stock], 'blankEvents')).json()).toEqual([]);
     const res = await pushEvents([blankEvent({ authorDeskId: 'dostyk-avto-2', deskId: 'dostyk-avto-2', number: 'C0100101' })]);
     expect(res.statusCode).toBe(400);
+  });
+
+  it('tells the desk how many documents remain beyond each full page, for its progress bar', async () => {
+    await seedDemo(db, { permits: 250, today: '2026-11-22' });
+    const first = (await app.inject({ url: `${SYNC_PREFIX}/permits/pull?seq=0&limit=100`, headers: auth })).json() as { remaining: number; checkpoint: { seq: number } };
+    expect(first.remaining).toBe(150);
+    const last = (await app.inject({ url: `${SYNC_PREFIX}/permits/pull?seq=${first.checkpoint.seq + 100}&limit=100`, headers: auth })).json() as { remaining: number; documents: unknown[] };
+    expect(last).toMatchObject({ remaining: 0 });
+    expect(last.documents).toHaveLength(50);
   });
 });

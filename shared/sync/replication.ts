@@ -22,7 +22,8 @@ export const replicationCheckpointSchema = z.object({ seq: z.number().int().nonn
 
 export type Replicated<T> = T & { _deleted: boolean };
 
-export type PullResponse<T> = { documents: Replicated<T>[]; checkpoint: ReplicationCheckpoint | null };
+/** `remaining`: how many documents lie beyond the returned checkpoint, for the desk's initial-sync progress. */
+export type PullResponse<T> = { documents: Replicated<T>[]; checkpoint: ReplicationCheckpoint | null; remaining?: number };
 
 export type PushRow<T> = { assumedMasterState: Replicated<T> | null; newDocumentState: Replicated<T> };
 
