@@ -10,6 +10,7 @@ import { chromium } from '@playwright/test';
 import { parseArgs } from 'node:util';
 import { buildAll, isBuildStale } from '../../build/bundle.ts';
 import { newDeviceToken, startCentral, startWebHost, tempDir } from '../support/processes.ts';
+import { benchIngest } from './ingest.ts';
 import { benchPdf } from './pdf.ts';
 import { benchSlip } from './slip.ts';
 
@@ -29,6 +30,8 @@ console.log('ESC/POS slip');
 for (const line of await benchSlip()) console.log(`  ${line}`);
 console.log('Addendum PDF');
 for (const line of await benchPdf()) console.log(`  ${line}`);
+console.log('Server ingest');
+for (const line of await benchIngest()) console.log(`  ${line}`);
 console.log('');
 
 if (await isBuildStale()) await buildAll();
