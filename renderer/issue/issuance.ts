@@ -76,29 +76,22 @@ export function reserveBlank(ctx: IssuanceContext, applicationId: string): Promi
   });
 }
 
-/** Written before the addendum goes to the queue: if the app dies now, the blank is treated as maybe printed. */
-export function markPrintRequested(ctx: IssuanceContext, number: string): Promise<void> {
+/** One print step on a blank reserved at this desk. */
+function markPrintStep(ctx: IssuanceContext, number: string, type: 'print-requested' | 'print-failed' | 'printed'): Promise<void> {
   return serialised(async () => {
     mine(await readLedger(ctx.db), ctx, number);
-    await write(ctx, { type: 'print-requested', number });
+    await write(ctx, { type, number });
   });
 }
+
+/** Written before the addendum goes to the queue: if the app dies now, the blank is treated as maybe printed. */
+export const markPrintRequested = (ctx: IssuanceContext, number: string) => markPrintStep(ctx, number, 'print-requested');
 
 /** The queue refused for certain: nothing can have come out, so the blank may go back on the stack. */
-export function markPrintFailed(ctx: IssuanceContext, number: string): Promise<void> {
-  return serialised(async () => {
-    mine(await readLedger(ctx.db), ctx, number);
-    await write(ctx, { type: 'print-failed', number });
-  });
-}
+export const markPrintFailed = (ctx: IssuanceContext, number: string) => markPrintStep(ctx, number, 'print-failed');
 
 /** Called only after the print queue accepted the addendum: a failed print never moves the blank on. */
-export function markPrinted(ctx: IssuanceContext, number: string): Promise<void> {
-  return serialised(async () => {
-    mine(await readLedger(ctx.db), ctx, number);
-    await write(ctx, { type: 'printed', number });
-  });
-}
+export const markPrinted = (ctx: IssuanceContext, number: string) => markPrintStep(ctx, number, 'printed');
 
 export function confirmHandover(ctx: IssuanceContext, number: string): Promise<void> {
   return serialised(async () => {
