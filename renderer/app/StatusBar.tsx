@@ -53,6 +53,7 @@ export function StatusBar() {
   const alerts$ = useMemo(() => desk.db.alerts.find().$.pipe(map((docs) => docs.filter((d) => d.checkpointIds.includes(desk.info.checkpointId as never)).length)), [desk]);
   const alerts = useObservable(alerts$, 0);
   const permits = useObservable(permits$, 0);
+  const storage = useObservable(desk.storage.state$, desk.storage.state$.value);
   const lastSync = status.lastSyncAt
     ? new Date(status.lastSyncAt).toLocaleString(i18n.language === 'en' ? 'en-GB' : i18n.language === 'ru' ? 'ru-RU' : 'kk-KZ')
     : t('sync.never');
@@ -68,6 +69,11 @@ export function StatusBar() {
       {isStale && (
         <span data-testid="offline-warning" className="pill pill-offline">
           {minutesWithoutSync === null ? t('sync.neverSynced') : t('sync.staleFor', { minutes: minutesWithoutSync })}
+        </span>
+      )}
+      {storage.isFull && (
+        <span data-testid="storage-full" className="pill pill-offline">
+          {t('storage.pill')}
         </span>
       )}
       <span data-testid="sync-last">{t('sync.lastSync', { time: lastSync })}</span>

@@ -4,6 +4,7 @@ import { createCentralClient } from '../sync/central-client.ts';
 import { startDeskReplication, type DeskReplication } from '../sync/replicate.ts';
 import { createSyncProgress, type SyncProgress } from '../sync/sync-progress.ts';
 import { createSyncStatus, type SyncStatusStore } from '../sync/sync-status.ts';
+import { createStorageMonitor, type StorageMonitor } from '../db/storage-full.ts';
 
 export type Desk = {
   bridge: Bridge;
@@ -12,6 +13,7 @@ export type Desk = {
   sync: SyncStatusStore;
   progress: SyncProgress;
   replication: DeskReplication;
+  storage: StorageMonitor;
 };
 
 /**
@@ -24,6 +26,10 @@ export async function startDesk(bridge: Bridge): Promise<Desk> {
   const sync = createSyncStatus();
   const client = createCentralClient({ serverUrl: info.serverUrl, deviceToken: info.deviceToken, status: sync });
   const progress = createSyncProgress();
-  const replication = startDeskReplication(db, client, info.serverUrl, { progress });
-  return { bridge, info, db, sync, progress, replication };
+  const storage = createStorageMonitor();
+  void storage.check();
+  setInterval(() => void storage.check(), 15_000);
+  // A pull refused for quota stops filling the replica; what the desk made stays and keeps being pushed.
+  const replication = startDeskReplication(db, client, info.serverUrl, { progress, onError: (err) => void storage.report(err) });
+  return { bridge, info, db, sync, progress, replication, storage };
 }

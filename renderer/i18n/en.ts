@@ -143,5 +143,9 @@ export const en: Messages = {
     progress: 'Loading permits: {{done}} / {{total}}, about {{seconds}} s left',
     replica: 'Permits in the local replica: {{count}}',
   },
+  storage: {
+    full: 'This desk’s storage is full: this record was NOT saved. Everything saved before is kept. Call the technician; do not hand over a blank or let the vehicle go until it is recorded.',
+    pill: 'Storage full — call the technician',
+  },
   startup: { loading: 'Loading…', failed: 'The app did not start: {{message}}' },
 };

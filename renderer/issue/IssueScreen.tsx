@@ -42,7 +42,14 @@ export function IssueScreen() {
 
   const say = (text: string, isError = false) => setNotice({ text, isError });
   const sayError = (err: unknown, number = '') =>
-    say(err instanceof IssuanceRefused ? t(`issue.errors.${err.code}`) : t('issue.printFailed', { message: err instanceof Error ? err.message : String(err), number }), true);
+    say(
+      err instanceof IssuanceRefused
+        ? t(`issue.errors.${err.code}`)
+        : desk.storage.report(err)
+          ? t('storage.full')
+          : t('issue.printFailed', { message: err instanceof Error ? err.message : String(err), number }),
+      true,
+    );
 
   /** One action at a time; a second click while one runs does nothing. */
   async function run(action: () => Promise<void>) {

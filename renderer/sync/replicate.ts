@@ -18,7 +18,7 @@ export type DeskReplication = {
  * blank events bring the desk its stack). Live, with
  * short retries: at a border the link drops often and comes back on its own.
  */
-export function startDeskReplication(db: DeskDatabase, client: CentralClient, serverUrl: string, opts: { retryMs?: number; progress?: SyncProgress } = {}): DeskReplication {
+export function startDeskReplication(db: DeskDatabase, client: CentralClient, serverUrl: string, opts: { retryMs?: number; progress?: SyncProgress; onError?: (err: unknown) => void } = {}): DeskReplication {
   const retryMs = opts.retryMs ?? 2000;
   const streams: { close(): void }[] = [];
   let lastError: string | null = null;
@@ -57,6 +57,7 @@ export function startDeskReplication(db: DeskDatabase, client: CentralClient, se
     state.error$.subscribe((err) => {
       const cause = (err as { parameters?: { errors?: { message?: string }[] } }).parameters?.errors?.[0]?.message;
       lastError = `${name}: ${err.message}${cause ? ` (${cause})` : ''}`;
+      opts.onError?.(err);
     });
     states.push(state);
   }

@@ -33,6 +33,7 @@ export function VerifyScreen() {
   const [officer, setOfficer] = useOfficerName();
   const [lookup, setLookup] = useState<Lookup>({ kind: 'none' });
   const [notice, setNotice] = useState<string | null>(null);
+  const [isNoticeError, setIsNoticeError] = useState(false);
   const [isRecording, setIsRecording] = useState(false);
   const started = useRef<{ seq: number; t0: number } | null>(null);
   const seq = useRef(0);
@@ -111,6 +112,7 @@ export function VerifyScreen() {
     if (lookup.kind !== 'found' || !lookup.permit || !verdict?.isAllowed) return;
     if (!officer.trim()) {
       setNotice(t('verify.needOfficer'));
+      setIsNoticeError(true);
       return;
     }
     if (isRecordingRef.current) return;
@@ -129,8 +131,11 @@ export function VerifyScreen() {
       });
       await redeemOnExit({ db: desk.db, checkpointId: desk.info.checkpointId as CheckpointId, deskId: desk.info.deskId, officerName: officer }, lookup.permit.id);
       setNotice(t('verify.recorded'));
+      setIsNoticeError(false);
     } catch (err) {
-      setNotice(t('verify.recordFailed', { message: err instanceof Error ? err.message : String(err) }));
+      // A full disk refuses the write whole: nothing half-recorded, and the officer is told plainly.
+      setNotice(desk.storage.report(err) ? t('storage.full') : t('verify.recordFailed', { message: err instanceof Error ? err.message : String(err) }));
+      setIsNoticeError(true);
     } finally {
       isRecordingRef.current = false;
       setIsRecording(false);
@@ -175,7 +180,7 @@ export function VerifyScreen() {
         </button>
       )}
       {notice && (
-        <p className="notice" data-testid="notice" role="status">
+        <p className={isNoticeError ? 'notice notice-error' : 'notice'} data-testid="notice" role="status">
           {notice}
         </p>
       )}
