@@ -4,7 +4,7 @@ import { ulid } from '../../shared/ids/ulid.ts';
 import type { CheckpointId } from '../../shared/reference/checkpoints.ts';
 import type { DeskDatabase } from '../db/database.ts';
 import { nextStamp } from '../sync/desk-clock.ts';
-import { readLedger, readLedgerWithLatest } from './desk-ledger.ts';
+import { noteWritten, readLedger, readLedgerWithLatest } from './desk-ledger.ts';
 
 export type IssuanceContext = { db: DeskDatabase; checkpointId: CheckpointId; deskId: string; officerName: string };
 
@@ -36,6 +36,7 @@ async function write(ctx: IssuanceContext, event: Partial<BlankEventDoc> & Pick<
     ...event,
   });
   await ctx.db.blankEvents.insert(doc);
+  await noteWritten(ctx.db, doc);
   return doc;
 }
 

@@ -147,6 +147,45 @@ export function foldLedger(events: readonly BlankEvent[], until?: string): Ledge
   return ledger;
 }
 
+/**
+ * A ledger kept up to date as events arrive, for a desk that folds on every action: events that come
+ * after everything folded so far (the desk's own, mostly) are applied one by one; one that sorts earlier
+ * (another desk's, pulled late) refolds from the events held in memory. Redelivered events count once.
+ */
+export function createLedgerFold() {
+  const events: BlankEvent[] = [];
+  const ids = new Set<string>();
+  let ledger: Ledger = { blanks: new Map(), anomalies: [] };
+  return {
+    /** Folds in what is new in `batch`; true when the ledger changed. */
+    add(batch: readonly BlankEvent[]): boolean {
+      const fresh: BlankEvent[] = [];
+      for (const e of batch) {
+        if (ids.has(e.id)) continue;
+        ids.add(e.id);
+        fresh.push(e);
+      }
+      if (fresh.length === 0) return false;
+      fresh.sort(compareEvents);
+      const last = events[events.length - 1];
+      const inOrder = last === undefined || compareEvents(fresh[0]!, last) > 0;
+      for (const e of fresh) events.push(e);
+      if (inOrder) {
+        for (const e of fresh) applyOne(ledger, e);
+      } else {
+        events.sort(compareEvents);
+        ledger = { blanks: new Map(), anomalies: [] };
+        for (const e of events) applyOne(ledger, e);
+      }
+      return true;
+    },
+    ledger: (): Ledger => ledger,
+    /** The newest stamp folded: the desk's next event must come after it. */
+    latestHlc: (): string | null => events[events.length - 1]?.hlc ?? null,
+  };
+}
+export type LedgerFold = ReturnType<typeof createLedgerFold>;
+
 export type Balance = Record<BlankState, number> & { total: number };
 
 export function emptyBalance(): Balance {
