@@ -17,6 +17,7 @@ export type BridgeServiceOptions = {
   platform: AppInfo['platform'];
   version: string;
   printTimeoutMs?: number;
+  benchHooks?: boolean;
 };
 
 /** One line per problem, naming the field: the technician reads it on the screen. */
@@ -25,9 +26,9 @@ export function describeZodError(error: z.ZodError): string {
 }
 
 
-export function createBridgeService({ config, platform, version, printTimeoutMs = 5_000, printAddendum, printSlip, centrePublicKeys }: BridgeServiceOptions): Bridge {
+export function createBridgeService({ config, platform, version, printTimeoutMs = 5_000, printAddendum, printSlip, centrePublicKeys, benchHooks }: BridgeServiceOptions): Bridge {
   // Checked once: a config that does not fit the schema is a bug at launch, not at the first call.
-  const appInfo = appInfoSchema.parse({ name: 'Shekara', version, platform, ...config });
+  const appInfo = appInfoSchema.parse({ name: 'Shekara', version, platform, ...config, ...(benchHooks ? { benchHooks: true } : {}) });
   return {
     getAppInfo: async () => ({ ...appInfo, centrePublicKeys: centrePublicKeys?.() ?? [] }),
     async printTestText(request) {

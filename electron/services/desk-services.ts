@@ -27,6 +27,8 @@ export type DeskServicesOptions = {
   /** '' prints the whole Annex 3 form; 'default' or a profile JSON file prints values onto pre-printed forms. */
   addendumOverlay?: string;
   /** The carrier-slip printer, tcp://HOST:PORT, with its paper (58|80 mm) and code page; none: no slip printer. */
+  /** The web host under `npm run bench` only. */
+  benchHooks?: boolean;
   slipPrinter?: { target: string; paperWidthMm?: 58 | 80; codePage?: 'kz1048' | 'none' };
   log?: (line: string) => void;
 };
@@ -78,6 +80,7 @@ export async function startDeskServices(opts: DeskServicesOptions): Promise<{ se
     config: opts.config,
     platform: opts.platform,
     version: opts.version,
+    benchHooks: opts.benchHooks === true,
     printAddendum,
     ...(slip ? { printSlip: slip } : {}),
     centrePublicKeys: () => key.centrePublicKeys.map(centrePublicKeyToJson),

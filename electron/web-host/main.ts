@@ -33,6 +33,8 @@ async function main(): Promise<void> {
       'addendum-overlay': { type: 'string', default: process.env.SHEKARA_ADDENDUM_OVERLAY ?? '' },
       'slip-paper': { type: 'string', default: process.env.SHEKARA_SLIP_PAPER ?? '80' },
       'slip-code-page': { type: 'string', default: process.env.SHEKARA_SLIP_CODE_PAGE ?? 'kz1048' },
+      // `npm run bench` only: lets the page write records in bulk (see AppInfo.benchHooks).
+      'bench-hooks': { type: 'boolean', default: false },
     },
   });
   const port = Number(values.port);
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
     addendumOverlay: values['addendum-overlay']!,
     slipPrinter: slipPrinterOption(values['slip-printer']!, values['slip-paper']!, values['slip-code-page']!),
     log: (line) => process.stderr.write(`${line}\n`),
+    benchHooks: values['bench-hooks'] === true,
   });
   const host = await startWebHost({ rendererDir, service, centralOrigin: serverOrigin(config), port });
   console.log(`app: ${host.url}`);

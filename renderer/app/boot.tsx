@@ -5,6 +5,7 @@ import { setupI18n } from '../i18n/setup.ts';
 import { issueTimings } from '../issue/issue-metrics.ts';
 import { scanTimings } from '../verify/scan-metrics.ts';
 import { App } from './App.tsx';
+import { installBenchHooks } from './bench-hooks.ts';
 import { DeskContext } from './desk-context.ts';
 import { startDesk } from './start-desk.ts';
 import './styles.css';
@@ -25,6 +26,7 @@ export async function boot(getBridge: () => Bridge): Promise<void> {
   try {
     const desk = await startDesk(getBridge());
     window.shekaraDiagnostics = { scanTimings: () => [...scanTimings()], issueTimings };
+    installBenchHooks(desk);
     root.render(
       <StrictMode>
         <DeskContext.Provider value={desk}>

@@ -32,6 +32,11 @@ export const appInfoSchema = z.object({
   checkpointId: z.string().min(1).max(40),
   deskId: z.string().min(1).max(40),
   /** The centre's public keys (base32), from enrolment: every addendum QR is verified offline with them. */
+  /**
+   * Only the web host started with --bench-hooks sets this: the page then exposes a function that
+   * writes records in bulk, for `npm run bench`. Electron never sets it.
+   */
+  benchHooks: z.boolean().optional(),
   centrePublicKeys: z.array(z.object({ keyId: z.string().min(1).max(40), publicKey: z.string().min(1).max(80) })).max(50).optional(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;

@@ -69,11 +69,11 @@ export function startCentral(opts: CentralOptions): Promise<Running> {
   return startProcess(join(DIST, 'server/main.js'), args, 'central server:', { DATABASE_URL: '' });
 }
 
-export type DeskOptions = { serverUrl: string; deviceToken: string; checkpoint?: string; desk?: string; dataDir: string; documentPrinter?: string; slipPrinter?: string; port?: number };
+export type DeskOptions = { serverUrl: string; deviceToken: string; checkpoint?: string; desk?: string; dataDir: string; documentPrinter?: string; slipPrinter?: string; port?: number; benchHooks?: boolean };
 
 export function startWebHost(opts: DeskOptions): Promise<Running> {
   // The page's IndexedDB belongs to its origin: a desk restarted on another port would start empty.
-  return startProcess(join(DIST, 'web-host/main.js'), ['--port', String(opts.port ?? 0)], 'app:', {
+  return startProcess(join(DIST, 'web-host/main.js'), ['--port', String(opts.port ?? 0), ...(opts.benchHooks ? ['--bench-hooks'] : [])], 'app:', {
     SHEKARA_SERVER_URL: opts.serverUrl,
     SHEKARA_DEVICE_TOKEN: opts.deviceToken,
     SHEKARA_CHECKPOINT: opts.checkpoint ?? 'dostyk-avto',
