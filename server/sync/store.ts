@@ -15,7 +15,9 @@ export const TABLES: Record<CollectionName, string> = { permits: 'permits', cros
 /** Documents written after `seq`, in write order. */
 export async function pullSince(db: Db, collection: CollectionName, seq: number, limit: number) {
   const table = TABLES[collection];
-  const rows = await db.query<{ seq: number; doc: Record<string, unknown> }>(`SELECT seq::float8 AS seq, doc FROM ${table} WHERE seq > $1 ORDER BY seq LIMIT $2`, [seq, limit]);
+  // ORDER BY the column, not the float8 alias of the same name: only the column can use the seq index
+  // (sorting by the alias sorted every remaining row on each page and spilled to disk).
+  const rows = await db.query<{ seq: number; doc: Record<string, unknown> }>(`SELECT seq::float8 AS seq, doc FROM ${table} WHERE seq > $1 ORDER BY ${table}.seq LIMIT $2`, [seq, limit]);
   const last = rows.length > 0 ? rows[rows.length - 1]!.seq : seq;
   // Counted only when the page is full: a short page means the desk has caught up.
   const remaining = rows.length < limit ? 0 : (await db.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM ${table} WHERE seq > $1`, [last]))[0]!.n;
