@@ -64,12 +64,13 @@ export function buildServer({ db, logger = false }: ServerOptions): FastifyInsta
   registerBlankStateRoutes(app, db, (authorization) => findDevice(db, authorization));
 
   app.get<{ Params: { collection: string } }>(`${SYNC_PREFIX}/:collection/pull`, async (req, reply) => {
-    if (!(await authorise(req.headers.authorization, reply))) return reply;
+    const device = await authorise(req.headers.authorization, reply);
+    if (!device) return reply;
     const { collection } = req.params;
     if (!isCollectionName(collection)) return reply.code(404).send({ error: 'unknown-collection' });
     const q = pullQuerySchema.safeParse(req.query);
     if (!q.success) return reply.code(400).send({ error: 'invalid-query', issues: q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
-    return pullSince(db, collection, q.data.seq, q.data.limit);
+    return pullSince(db, collection, q.data.seq, q.data.limit, device.checkpointId);
   });
 
   app.post<{ Params: { collection: string } }>(`${SYNC_PREFIX}/:collection/push`, async (req, reply) => {

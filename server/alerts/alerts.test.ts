@@ -10,13 +10,15 @@ import { TEST_DATABASES } from '../testing/test-databases.ts';
 
 const KOLZHAT = 'kolzhat-desk-token-0123456789abcdef';
 const asKolzhat = { authorization: `Bearer ${KOLZHAT}` };
+const BAKHTY = 'bakhty-desk-token-0123456789abcdefgh';
+const asBakhty = { authorization: `Bearer ${BAKHTY}` };
 
 describe.each(TEST_DATABASES)('alerts only the centre can raise, on $name', (database) => {
   let db: Db;
   let app: FastifyInstance;
   let close: () => Promise<void>;
   beforeAll(async () => {
-    ({ db, app, close } = await openTestServer(database, [[TOKEN, { checkpointId: 'dostyk-avto', deskId: 'dostyk-avto-1' }], [KOLZHAT, { checkpointId: 'kolzhat', deskId: 'kolzhat-1' }]]));
+    ({ db, app, close } = await openTestServer(database, [[TOKEN, { checkpointId: 'dostyk-avto', deskId: 'dostyk-avto-1' }], [KOLZHAT, { checkpointId: 'kolzhat', deskId: 'kolzhat-1' }], [BAKHTY, { checkpointId: 'bakhty', deskId: 'bakhty-1' }]]));
   });
   afterAll(() => close());
 
@@ -42,5 +44,12 @@ describe.each(TEST_DATABASES)('alerts only the centre can raise, on $name', (dat
     await push(app, [{ ...issued(1_800_000_000_000), _deleted: false }, { ...issued(1_800_000_000_001), _deleted: false }], 'blankEvents');
     const alerts = (await pullAll(app, 'alerts', 10)).docs;
     expect(alerts.filter((a) => a.kind === 'blank-issued-twice')).toEqual([expect.objectContaining({ subject: 'C0109999', checkpointIds: ['dostyk-avto'] })]);
+  });
+
+  it('each alert reaches only the checkpoints it concerns, in pages that skip nothing', async () => {
+    const kinds = async (headers: Record<string, string>, limit: number) => (await pullAll(app, 'alerts', limit, headers)).docs.map((a) => `${String(a.kind)}:${String(a.subject)}`).sort();
+    expect(await kinds(auth, 1)).toEqual(['blank-issued-twice:C0109999', 'permit-used-twice:A26-000031']);
+    expect(await kinds(asKolzhat, 1)).toEqual(['permit-used-twice:A26-000031']);
+    expect(await kinds(asBakhty, 1)).toEqual([]);
   });
 });

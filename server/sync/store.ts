@@ -12,15 +12,21 @@ export async function takeSeq(tx: Queryable, collection: CollectionName, count: 
 /** The table of each replicated collection (names fixed here, never taken from a request). */
 export const TABLES: Record<CollectionName, string> = { permits: 'permits', crossings: 'crossings', blankEvents: 'blank_events', alerts: 'alerts' };
 
-/** Documents written after `seq`, in write order. */
-export async function pullSince(db: Db, collection: CollectionName, seq: number, limit: number) {
+/**
+ * Documents written after `seq`, in write order. Alerts go only to the checkpoints they concern (their
+ * supervisors act on them); every other collection is the same for every desk.
+ */
+export async function pullSince(db: Db, collection: CollectionName, seq: number, limit: number, checkpointId?: string) {
   const table = TABLES[collection];
+  const scoped = collection === 'alerts' && checkpointId !== undefined;
+  const where = scoped ? `seq > $1 AND doc->'checkpointIds' ? $3` : 'seq > $1';
+  const extra = scoped ? [checkpointId] : [];
   // ORDER BY the column, not the float8 alias of the same name: only the column can use the seq index
   // (sorting by the alias sorted every remaining row on each page and spilled to disk).
-  const rows = await db.query<{ seq: number; doc: Record<string, unknown> }>(`SELECT seq::float8 AS seq, doc FROM ${table} WHERE seq > $1 ORDER BY ${table}.seq LIMIT $2`, [seq, limit]);
+  const rows = await db.query<{ seq: number; doc: Record<string, unknown> }>(`SELECT seq::float8 AS seq, doc FROM ${table} WHERE ${where} ORDER BY ${table}.seq LIMIT $2`, [seq, limit, ...extra]);
   const last = rows.length > 0 ? rows[rows.length - 1]!.seq : seq;
   // Counted only when the page is full: a short page means the desk has caught up.
-  const remaining = rows.length < limit ? 0 : (await db.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM ${table} WHERE seq > $1`, [last]))[0]!.n;
+  const remaining = rows.length < limit ? 0 : (await db.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM ${table} WHERE ${where.replace('$3', '$2')}`, [last, ...extra]))[0]!.n;
   return {
     documents: rows.map((r) => ({ ...r.doc, _deleted: false })),
     checkpoint: { seq: last },

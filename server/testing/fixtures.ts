@@ -39,11 +39,11 @@ export function push(app: FastifyInstance, docs: Replicated<Crossing>[] | unknow
   return app.inject({ method: 'POST', url: `${SYNC_PREFIX}/${collection}/push`, headers: auth, payload: Array.isArray(docs) ? rowsOf(docs as Replicated<Crossing>[]) : (docs as object) });
 }
 
-export async function pullAll(app: FastifyInstance, collection: string, limit: number): Promise<{ docs: Record<string, unknown>[]; pages: number }> {
+export async function pullAll(app: FastifyInstance, collection: string, limit: number, headers: Record<string, string> = auth): Promise<{ docs: Record<string, unknown>[]; pages: number }> {
   const docs: Record<string, unknown>[] = [];
   let seq = 0;
   for (let pages = 1; ; pages++) {
-    const res = await app.inject({ url: `${SYNC_PREFIX}/${collection}/pull?seq=${seq}&limit=${limit}`, headers: auth });
+    const res = await app.inject({ url: `${SYNC_PREFIX}/${collection}/pull?seq=${seq}&limit=${limit}`, headers });
     if (res.statusCode !== 200) throw new Error(`pull ${res.statusCode}: ${res.body}`);
     const body = res.json() as { documents: Record<string, unknown>[]; checkpoint: { seq: number } };
     if (body.documents.length === 0) {
