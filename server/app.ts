@@ -7,7 +7,7 @@ import { findDevice, type Device } from './sync/devices.ts';
 import { pushAppendOnly } from './sync/push-append-only.ts';
 import { registerBlankStateRoutes } from './blanks/blank-state-routes.ts';
 import { registerEnrolRoutes } from './keys/enrol-routes.ts';
-import { pullSince } from './sync/store.ts';
+import { pullSinceJson } from './sync/store.ts';
 import { openResyncStream } from './sync/stream.ts';
 
 /**
@@ -70,7 +70,8 @@ export function buildServer({ db, logger = false }: ServerOptions): FastifyInsta
     if (!isCollectionName(collection)) return reply.code(404).send({ error: 'unknown-collection' });
     const q = pullQuerySchema.safeParse(req.query);
     if (!q.success) return reply.code(400).send({ error: 'invalid-query', issues: q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
-    return pullSince(db, collection, q.data.seq, q.data.limit, device.checkpointId);
+    const body = await pullSinceJson(db, collection, q.data.seq, q.data.limit, device.checkpointId);
+    return reply.type('application/json; charset=utf-8').send(body);
   });
 
   app.post<{ Params: { collection: string } }>(`${SYNC_PREFIX}/:collection/push`, async (req, reply) => {

@@ -22,7 +22,7 @@ export const replicationCheckpointSchema = z.object({ seq: z.number().int().nonn
 
 export type Replicated<T> = T & { _deleted: boolean };
 
-/** `remaining`: how many documents lie beyond the returned checkpoint, for the desk's initial-sync progress. */
+/** `remaining`: at most how many documents lie beyond the returned checkpoint (exact for alerts), for the desk's initial-sync progress. */
 export type PullResponse<T> = { documents: Replicated<T>[]; checkpoint: ReplicationCheckpoint | null; remaining?: number };
 
 export type PushRow<T> = { assumedMasterState: Replicated<T> | null; newDocumentState: Replicated<T> };
