@@ -4,7 +4,8 @@
  *
  *   --port N (8787; 0 = any free port)  --host (127.0.0.1)  --data-dir DIR (.data/central)
  *   --demo-permits N (1000; 0 = none)   --demo-device-token TOKEN registered for --demo-checkpoint
- *   (dostyk-avto) and --demo-desk (dostyk-avto-1)
+ *   (dostyk-avto) and --demo-desk (dostyk-avto-1); --demo-device TOKEN=CHECKPOINT/DESK (repeatable)
+ *   registers more desks, e.g. a second checkpoint in tests
  */
 import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -25,6 +26,7 @@ const { values: flags } = parseArgs({
     'demo-device-token': { type: 'string' },
     'demo-checkpoint': { type: 'string', default: 'dostyk-avto' },
     'demo-desk': { type: 'string', default: 'dostyk-avto-1' },
+    'demo-device': { type: 'string', multiple: true, default: [] },
   },
 });
 
@@ -42,6 +44,11 @@ if (!Number.isInteger(demoPermits) || demoPermits < 0) throw new Error(`--demo-p
 const db = await openDb();
 await migrate(db);
 if (flags['demo-device-token']) await registerDevice(db, flags['demo-device-token'], { checkpointId: flags['demo-checkpoint']!, deskId: flags['demo-desk']! });
+for (const spec of flags['demo-device']!) {
+  const m = /^([^=]{16,200})=([a-z-]+)\/([A-Za-z0-9-]{1,40})$/.exec(spec);
+  if (!m) throw new Error(`--demo-device must be TOKEN=CHECKPOINT/DESK with a token of 16+ characters, not ${spec}`);
+  await registerDevice(db, m[1]!, { checkpointId: m[2]!, deskId: m[3]! });
+}
 const seeded = await seedDemo(db, { permits: demoPermits });
 if (seeded > 0) process.stderr.write(`seeded ${seeded} demo permits\n`);
 

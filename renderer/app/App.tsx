@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findCheckpoint } from '../../shared/reference/checkpoints.ts';
 import { LANGUAGES } from '../i18n/setup.ts';
+import { AlertsScreen } from '../alerts/AlertsScreen.tsx';
 import { IssueScreen } from '../issue/IssueScreen.tsx';
 import { VerifyScreen } from '../verify/VerifyScreen.tsx';
 import { useDesk } from './desk-context.ts';
@@ -10,7 +11,7 @@ import { StatusBar } from './StatusBar.tsx';
 export function App() {
   const { t, i18n } = useTranslation();
   const desk = useDesk();
-  const [screen, setScreen] = useState<'verify' | 'issue'>('verify');
+  const [screen, setScreen] = useState<'verify' | 'issue' | 'alerts'>('verify');
   const cp = findCheckpoint(desk.info.checkpointId);
   const cpName = cp ? (i18n.language === 'ru' ? cp.nameRu : i18n.language === 'en' ? cp.nameEn : cp.nameKk) : desk.info.checkpointId;
   return (
@@ -39,8 +40,8 @@ export function App() {
           ))}
         </nav>
       </header>
-      {screen === 'verify' ? <VerifyScreen /> : <IssueScreen />}
-      <StatusBar />
+      {screen === 'verify' ? <VerifyScreen /> : screen === 'issue' ? <IssueScreen /> : <AlertsScreen />}
+      <StatusBar onOpenAlerts={() => setScreen('alerts')} />
     </div>
   );
 }

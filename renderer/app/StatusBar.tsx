@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { combineLatest, map } from 'rxjs';
+import { combineLatest, distinctUntilChanged, map, switchMap, timer } from 'rxjs';
 import { useTranslation } from 'react-i18next';
 import { useDesk } from './desk-context.ts';
 import { useObservable } from './use-observable.ts';
@@ -23,7 +23,7 @@ function useNow(ms: number): number {
 }
 
 /** Always visible: whether the centre answers, what waits to be pushed and since when, and when sync last worked. */
-export function StatusBar() {
+export function StatusBar({ onOpenAlerts }: { onOpenAlerts?: () => void }) {
   const { t, i18n } = useTranslation();
   const desk = useDesk();
   const status = useObservable(desk.sync.status$, desk.sync.status$.value);
@@ -48,7 +48,9 @@ export function StatusBar() {
   const pull = useObservable(desk.progress.progress$, desk.progress.progress$.value).permits;
   const isPulling = pull !== undefined && pull.remaining > 0;
   const isStale = !status.isOnline && (status.lastSyncAt === null || (now - status.lastSyncAt) / 60_000 >= offlineWarningMinutes());
-  const permits$ = useMemo(() => desk.db.permits.count().$, [desk]);
+  // Counted every 2 s, not on every write: during an initial sync a live count query re-ran over the
+  // whole permits index after each page, and IndexedDB did that work instead of storing the next page.
+  const permits$ = useMemo(() => timer(0, 2_000).pipe(switchMap(() => desk.db.permits.count().exec()), distinctUntilChanged()), [desk]);
   // Alerts the centre raised about this checkpoint (a permit used twice, a blank issued twice).
   const alerts$ = useMemo(() => desk.db.alerts.find().$.pipe(map((docs) => docs.filter((d) => d.checkpointIds.includes(desk.info.checkpointId as never)).length)), [desk]);
   const alerts = useObservable(alerts$, 0);
@@ -85,9 +87,9 @@ export function StatusBar() {
         </span>
       )}
       {alerts > 0 && (
-        <span data-testid="alerts" data-count={alerts} className="pill pill-offline">
+        <button type="button" data-testid="alerts" data-count={alerts} className="pill pill-offline" onClick={onOpenAlerts}>
           {t('sync.alerts', { count: alerts })}
-        </span>
+        </button>
       )}
     </footer>
   );

@@ -1,5 +1,5 @@
 import type { AppInfo, Bridge } from '../../shared/bridge/bridge.ts';
-import { openDeskDatabase, type DeskDatabase } from '../db/database.ts';
+import { hasFailedConnections, openDeskDatabase, type DeskDatabase } from '../db/database.ts';
 import { createCentralClient } from '../sync/central-client.ts';
 import { startDeskReplication, type DeskReplication } from '../sync/replicate.ts';
 import { createSyncProgress, type SyncProgress } from '../sync/sync-progress.ts';
@@ -26,7 +26,11 @@ export async function startDesk(bridge: Bridge): Promise<Desk> {
   const sync = createSyncStatus();
   const client = createCentralClient({ serverUrl: info.serverUrl, deviceToken: info.deviceToken, status: sync });
   const progress = createSyncProgress();
-  const storage = createStorageMonitor();
+  // Once the disk takes writes again, a desk whose connections failed on it restarts its page: like a
+  // crash, which an issuance survives by design; every record stored before is there after it.
+  const storage = createStorageMonitor(undefined, undefined, () => {
+    if (hasFailedConnections()) globalThis.location?.reload();
+  });
   void storage.check();
   setInterval(() => void storage.check(), 15_000);
   // A pull refused for quota stops filling the replica; what the desk made stays and keeps being pushed.

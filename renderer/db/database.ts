@@ -1,4 +1,5 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBQueryBuilderPlugin } from 'rxdb/plugins/query-builder';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { Dexie } from 'dexie';
@@ -9,6 +10,7 @@ import type { Crossing } from '../../shared/documents/crossing.ts';
 import { alertRxSchema, blankEventRxSchema, crossingRxSchema, permitRxSchema } from './collections.ts';
 
 addRxPlugin(RxDBQueryBuilderPlugin);
+addRxPlugin(RxDBLocalDocumentsPlugin); // the pull checkpoint of read-only collections, kept beside their documents
 
 export type DeskCollections = {
   permits: RxCollection<CPermit>;
@@ -24,8 +26,30 @@ export type DeskDatabase = RxDatabase<DeskCollections>;
  * page reloads. With autoOpen on, Dexie reopens on the next operation once space is back; an explicit
  * close (RxDB closing the database) still turns it off, so nothing reopens behind RxDB's back.
  */
-function reopenAfterForcedClose(dexie: Dexie): void {
+const liveConnections = new Set<Dexie>();
+
+function reopenAfterForcedClose(dexie: Dexie, name: string): void {
   dexie._options.autoOpen = true;
+  liveConnections.add(dexie);
+  // RxDB closing it (no options: autoOpen off) takes it out of what revive() may reopen.
+  const close = dexie.close.bind(dexie);
+  dexie.close = (opts?: { disableAutoOpen: boolean }) => {
+    if (opts?.disableAutoOpen !== false) liveConnections.delete(dexie);
+    return close(opts);
+  };
+  // Permits are the centre's and can always be pulled again: their writes need not wait for the disk
+  // flush. Everything an officer records keeps the default, durable commit.
+  if (name.endsWith('--permits')) dexie._options.chromeTransactionDurability = 'relaxed';
+}
+
+/**
+ * Whether a connection failed to reopen (on a full disk). Chromium then keeps answering "Internal error
+ * opening backing store" even after space is back, until the page lets go of every connection: only a
+ * reload recovers, and what was stored before is all there after it.
+ */
+export function hasFailedConnections(): boolean {
+  for (const dexie of liveConnections) if (dexie.hasFailed()) return true;
+  return false;
 }
 
 /** The desk's storage: Dexie on IndexedDB, surviving a connection the browser closed on a full disk. */
@@ -40,10 +64,10 @@ export function deskStorage(): RxStorage<any, any> {
 export async function openDeskDatabase(name: string, storage: RxStorage<any, any> = deskStorage()): Promise<DeskDatabase> {
   const db = await createRxDatabase<DeskCollections>({ name, storage, multiInstance: false, eventReduce: true, closeDuplicates: true });
   await db.addCollections({
-    permits: { schema: permitRxSchema as unknown as RxJsonSchema<CPermit> },
+    permits: { schema: permitRxSchema as unknown as RxJsonSchema<CPermit>, localDocuments: true },
     crossings: { schema: crossingRxSchema as unknown as RxJsonSchema<Crossing> },
     blankEvents: { schema: blankEventRxSchema as unknown as RxJsonSchema<BlankEventDoc> },
-    alerts: { schema: alertRxSchema as unknown as RxJsonSchema<Alert> },
+    alerts: { schema: alertRxSchema as unknown as RxJsonSchema<Alert>, localDocuments: true },
   });
   return db;
 }

@@ -35,6 +35,16 @@ describe('storage monitor', () => {
     await monitor.check();
     expect(monitor.state$.value).toEqual({ isFull: false, usedBytes: 100, quotaBytes: 1000 });
   });
+  it('takes an unexplained failure for a full disk only when a probe write fails too', async () => {
+    let diskTakesWrites = true;
+    const monitor = createStorageMonitor(async () => ({ usage: 1, quota: 1000 }), async () => diskTakesWrites);
+    expect(await monitor.diagnose(new Error('Internal error opening backing store'))).toBe(false);
+    expect(monitor.state$.value.isFull).toBe(false);
+    diskTakesWrites = false;
+    expect(await monitor.diagnose(new Error('Internal error opening backing store'))).toBe(true);
+    expect(monitor.state$.value.isFull).toBe(true);
+  });
+
   it('warns before writes fail when the estimate nears the quota', async () => {
     const monitor = createStorageMonitor(async () => ({ usage: 960, quota: 1000 }), async () => true);
     expect((await monitor.check()).isFull).toBe(true);

@@ -52,7 +52,7 @@ type Estimate = () => Promise<{ usage?: number; quota?: number }>;
  * a probe write goes through again (a full disk does not show in the browser's quota estimate). The
  * estimate also warns before the quota itself runs out.
  */
-export function createStorageMonitor(estimate: Estimate = () => navigator.storage.estimate(), probe: () => Promise<boolean> = probeWrite) {
+export function createStorageMonitor(estimate: Estimate = () => navigator.storage.estimate(), probe: () => Promise<boolean> = probeWrite, onRecovered: () => void = () => undefined) {
   const state$ = new BehaviorSubject<StorageState>({ isFull: false, usedBytes: null, quotaBytes: null });
   async function check(): Promise<StorageState> {
     let usedBytes: number | null = state$.value.usedBytes;
@@ -65,19 +65,28 @@ export function createStorageMonitor(estimate: Estimate = () => navigator.storag
       // No estimate in this browser: the probe alone decides.
     }
     const nearQuota = usedBytes !== null && quotaBytes !== null && quotaBytes > 0 && usedBytes / quotaBytes >= STORAGE_WARN_RATIO;
-    const isFull = nearQuota || (state$.value.isFull && !(await probe()));
+    const wasFull = state$.value.isFull;
+    const isFull = nearQuota || (wasFull && !(await probe()));
     state$.next({ isFull, usedBytes, quotaBytes });
+    if (wasFull && !isFull) onRecovered();
     return state$.value;
   }
-  return {
-    state$,
-    check,
-    /** Called with any failed write: a refusal for space marks the desk full. */
-    report(err: unknown): boolean {
-      if (!isStorageFull(err)) return false;
-      state$.next({ ...state$.value, isFull: true });
-      return true;
-    },
-  };
+  /** Called with any failed write: a refusal for space marks the desk full. */
+  function report(err: unknown): boolean {
+    if (!isStorageFull(err)) return false;
+    state$.next({ ...state$.value, isFull: true });
+    return true;
+  }
+  /**
+   * Any failed read or write: a refusal for space, or a storage that no longer takes a probe write
+   * (Chromium cannot even reopen its IndexedDB on a full disk, and says only "Internal error").
+   */
+  async function diagnose(err: unknown): Promise<boolean> {
+    if (report(err)) return true;
+    if (await probe()) return false;
+    state$.next({ ...state$.value, isFull: true });
+    return true;
+  }
+  return { state$, check, report, diagnose };
 }
 export type StorageMonitor = ReturnType<typeof createStorageMonitor>;

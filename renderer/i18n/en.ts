@@ -3,6 +3,8 @@ import type { Messages } from './kk.ts';
 export const en: Messages = {
   app: { title: 'Shekara', checkpoint: 'Checkpoint', desk: 'Desk', language: 'Language', tabVerify: 'Verify', tabIssue: 'Issue addendum' },
   verify: {
+    lookupFailedTitle: 'Could not check',
+    lookupFailed: 'The desk could not read its local data: {{message}}. No verdict is shown; try again.',
     title: 'Verify a document',
     scanLabel: 'Scan the document or type its number',
     scanHint: 'Application, addendum or blank number, or a QR code',
@@ -143,7 +145,24 @@ export const en: Messages = {
     progress: 'Loading permits: {{done}} / {{total}}, about {{seconds}} s left',
     replica: 'Permits in the local replica: {{count}}',
   },
+  alerts: {
+    title: 'Alerts from the centre',
+    none: 'No alerts for this checkpoint',
+    kind: {
+      'permit-used-twice': 'Permit {{subject}} used twice',
+      'blank-issued-twice': 'Blank {{subject}} issued twice',
+    },
+    where: 'Checkpoints',
+    desks: 'Desks',
+    records: 'Records',
+    found: 'Found',
+    action: {
+      'permit-used-twice': 'While the link was down, one permit was let out at two checkpoints. Check both records and identify the vehicle.',
+      'blank-issued-twice': 'One blank number was handed over twice. Count the blanks and record the difference in the shift report.',
+    },
+  },
   storage: {
+    fullLookup: 'This desk’s storage is full and its data cannot be read. Nothing was recorded. Call the technician; check the document another way.',
     full: 'This desk’s storage is full: this record was NOT saved. Everything saved before is kept. Call the technician; do not hand over a blank or let the vehicle go until it is recorded.',
     pill: 'Storage full — call the technician',
   },

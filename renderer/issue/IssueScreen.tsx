@@ -41,15 +41,11 @@ export function IssueScreen() {
   const ctx: IssuanceContext = { db: desk.db, checkpointId: desk.info.checkpointId as CheckpointId, deskId: desk.info.deskId, officerName: officer.trim() };
 
   const say = (text: string, isError = false) => setNotice({ text, isError });
-  const sayError = (err: unknown, number = '') =>
-    say(
-      err instanceof IssuanceRefused
-        ? t(`issue.errors.${err.code}`)
-        : desk.storage.report(err)
-          ? t('storage.full')
-          : t('issue.printFailed', { message: err instanceof Error ? err.message : String(err), number }),
-      true,
-    );
+  const sayError = (err: unknown, number = '') => {
+    if (err instanceof IssuanceRefused) return say(t(`issue.errors.${err.code}`), true);
+    // A full disk refuses the write whole; the officer is told so, not shown a raw IndexedDB error.
+    void desk.storage.diagnose(err).then((isFull) => say(isFull ? t('storage.full') : t('issue.printFailed', { message: err instanceof Error ? err.message : String(err), number }), true));
+  };
 
   /** One action at a time; a second click while one runs does nothing. */
   async function run(action: () => Promise<void>) {
@@ -135,7 +131,7 @@ export function IssueScreen() {
     run(async () => {
       try {
         if (desk.sync.status$.value.isOnline) {
-          await awaitPushed(desk.db, blank.number, 3_000, () => desk.replication.states.forEach((s) => s.reSync()));
+          await awaitPushed(desk.db, blank.number, 3_000, () => desk.replication.reSync());
         }
         await confirmHandover(ctx, blank.number);
         say(t('issue.handedOver', { number: blank.number, application: blank.applicationId }));

@@ -1,12 +1,16 @@
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import type { ReplicationCheckpoint } from '../../shared/sync/replication.ts';
+import type { CollectionName, ReplicationCheckpoint } from '../../shared/sync/replication.ts';
+import { startPullOnly, type PullOnlyReplication } from './pull-only.ts';
 import type { DeskDatabase } from '../db/database.ts';
 import type { CentralClient } from './central-client.ts';
 import { openSseStream } from './sse-stream.ts';
 import type { SyncProgress } from './sync-progress.ts';
 
 export type DeskReplication = {
+  /** RxDB replications of what the desk writes (crossings, blank events). */
   states: RxReplicationState<any, ReplicationCheckpoint>[];
+  /** Pull and push everything now (after the link came back, or before a handover). */
+  reSync(): void;
   /** The last replication error, for support and tests: RxDB retries on its own, this only tells why. */
   lastError(): string | null;
   stop(): Promise<void>;
@@ -23,14 +27,39 @@ export function startDeskReplication(db: DeskDatabase, client: CentralClient, se
   const streams: { close(): void }[] = [];
   let lastError: string | null = null;
   const states: RxReplicationState<any, ReplicationCheckpoint>[] = [];
-
-  for (const name of ['permits', 'crossings', 'blankEvents', 'alerts'] as const) {
+  const pullOnly: PullOnlyReplication[] = [];
+  const openStream = (name: CollectionName) => {
     const sse = openSseStream<any, ReplicationCheckpoint>(client.streamUrl(name), client.headers, {
       // A live desk makes no requests while idle; the stream is what notices the centre has gone.
       onDisconnect: () => client.status.markFailure('stream'),
       retryMs,
     });
     streams.push(sse);
+    return sse;
+  };
+
+  // What the desk only reads: pulled page by page, without RxDB's conflict bookkeeping.
+  for (const name of ['permits', 'alerts'] as const) {
+    const sse = openStream(name);
+    pullOnly.push(
+      startPullOnly({
+        collection: db[name],
+        name,
+        client,
+        stream$: sse.stream$,
+        batchSize: name === 'permits' ? 2000 : 500,
+        retryMs,
+        ...(opts.progress ? { progress: opts.progress } : {}),
+        onError: (err) => {
+          lastError = `${name}: ${err instanceof Error ? err.message : String(err)}`;
+          opts.onError?.(err);
+        },
+      }),
+    );
+  }
+
+  for (const name of ['crossings', 'blankEvents'] as const) {
+    const sse = openStream(name);
     const state = replicateRxCollection<any, ReplicationCheckpoint>({
       collection: db[name],
       replicationIdentifier: `shekara-${name}-${serverUrl}`,
@@ -41,7 +70,7 @@ export function startDeskReplication(db: DeskDatabase, client: CentralClient, se
       // A kiosk window is often covered by other windows; replication must not pause then.
       toggleOnDocumentVisible: false,
       pull: {
-        batchSize: name === 'permits' ? 2000 : 500,
+        batchSize: 500,
         handler: async (checkpoint, batchSize) => {
           const res = await client.pull<any>(name, checkpoint, batchSize);
           if (res.documents.length > 0 || (res.remaining ?? 0) > 0) opts.progress?.record(name, res.documents.length, res.remaining ?? 0);
@@ -49,10 +78,7 @@ export function startDeskReplication(db: DeskDatabase, client: CentralClient, se
         },
         stream$: sse.stream$,
       },
-      push:
-        name === 'crossings' || name === 'blankEvents'
-          ? { batchSize: 200, handler: (rows) => client.push(name, rows as any) }
-          : undefined,
+      push: { batchSize: 200, handler: (rows) => client.push(name, rows as any) },
     });
     state.error$.subscribe((err) => {
       const cause = (err as { parameters?: { errors?: { message?: string }[] } }).parameters?.errors?.[0]?.message;
@@ -64,10 +90,14 @@ export function startDeskReplication(db: DeskDatabase, client: CentralClient, se
 
   return {
     states,
+    reSync() {
+      for (const s of states) s.reSync();
+      for (const p of pullOnly) p.reSync();
+    },
     lastError: () => lastError,
     async stop() {
       for (const s of streams) s.close();
-      await Promise.all(states.map((s) => s.cancel()));
+      await Promise.all([...states.map((s) => s.cancel()), ...pullOnly.map((p) => p.stop())]);
     },
   };
 }

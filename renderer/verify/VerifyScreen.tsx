@@ -22,6 +22,8 @@ type Lookup =
   | { kind: 'none' }
   | { kind: 'scan-error'; error: Exclude<ScanResult, { ok: true }>['error']; seq: number }
   | { kind: 'qr-refused'; reason: AddendumQrRefusal; seq: number }
+  /** The replica could not be read: no verdict at all, never the previous vehicle's. */
+  | { kind: 'lookup-failed'; storageFull: boolean; message: string; seq: number }
   | { kind: 'found'; permit: CPermit | null; documentNumber: string; crossings: Crossing[]; seq: number; qr?: AddendumQrPayload & { deskId: string } };
 
 
@@ -41,8 +43,18 @@ export function VerifyScreen() {
   const isRecordingRef = useRef(false);
 
   async function submit(raw: string) {
-    const t0 = performance.now();
     const mySeq = ++seq.current;
+    try {
+      await lookUp(raw, mySeq);
+    } catch (err) {
+      if (mySeq !== seq.current) return;
+      const storageFull = await desk.storage.diagnose(err);
+      setLookup({ kind: 'lookup-failed', storageFull, message: err instanceof Error ? err.message : String(err), seq: mySeq });
+    }
+  }
+
+  async function lookUp(raw: string, mySeq: number) {
+    const t0 = performance.now();
     started.current = { seq: mySeq, t0 };
     setNotice(null);
     if (isAddendumQr(raw.trim())) {
@@ -134,7 +146,7 @@ export function VerifyScreen() {
       setIsNoticeError(false);
     } catch (err) {
       // A full disk refuses the write whole: nothing half-recorded, and the officer is told plainly.
-      setNotice(desk.storage.report(err) ? t('storage.full') : t('verify.recordFailed', { message: err instanceof Error ? err.message : String(err) }));
+      setNotice((await desk.storage.diagnose(err)) ? t('storage.full') : t('verify.recordFailed', { message: err instanceof Error ? err.message : String(err) }));
       setIsNoticeError(true);
     } finally {
       isRecordingRef.current = false;
@@ -160,6 +172,12 @@ export function VerifyScreen() {
         <section className="verdict verdict-not-recognised" data-testid="verdict" data-status="not-recognised" aria-live="assertive">
           <h2 data-testid="verdict-status">{t('status.not-recognised')}</h2>
           <p>{t(`scanError.${lookup.error}`)}</p>
+        </section>
+      )}
+      {lookup.kind === 'lookup-failed' && (
+        <section className="verdict verdict-not-recognised" data-testid="verdict" data-status="lookup-failed" aria-live="assertive">
+          <h2 data-testid="verdict-status">{t('verify.lookupFailedTitle')}</h2>
+          <p>{lookup.storageFull ? t('storage.fullLookup') : t('verify.lookupFailed', { message: lookup.message })}</p>
         </section>
       )}
       {lookup.kind === 'qr-refused' && (

@@ -120,7 +120,7 @@ async function handOutStacks(schedule: number): Promise<void> {
     events.push({ ...meta(2), type: 'handed-to-desk', rangeSeries: 'C', rangeFrom: from, rangeTo: from + 2, deskId: spec.deskId, receivedAt: Date.now() });
   });
   await db.transaction((tx) => insertAppendOnly(tx, 'blankEvents', events));
-  for (const d of desks) for (const s of d.replication.states) s.reSync();
+  for (const d of desks) d.replication.reSync();
 }
 
 const FAULTS: FaultMode[] = [{ kind: 'pass' }, { kind: 'delay', ms: 30 }, { kind: 'reset' }, { kind: 'blackhole' }, { kind: 'drop-response' }, { kind: 'duplicate' }];
@@ -207,7 +207,7 @@ describe(`sync under injected faults (${SCHEDULES} random schedules)`, () => {
       }
       proxy.setMode({ kind: 'pass' });
       proxy.dropAll(); // black-holed connections are given up, as a desk's timeout would
-      for (const d of desks) for (const s of d.replication.states) s.reSync();
+      for (const d of desks) d.replication.reSync();
       await waitHealed(30_000);
       for (const d of desks) {
         const { crossings, events } = await allDocs(d);
