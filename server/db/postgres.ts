@@ -9,8 +9,9 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
  */
 export async function openPostgres(url: string, opts: { schema?: string; max?: number } = {}): Promise<Db> {
   if (opts.schema && !SCHEMA_NAME.test(opts.schema)) throw new Error(`bad schema name ${opts.schema}`);
+  // 20, not 10: at 200 desks, pushes waiting on the sequence lock held every connection and pulls queued.
   // search_path goes in the startup packet, so every pooled connection has it before its first query.
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}) });
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 20, ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}) });
   // An idle pooled connection that drops (server restart) must not crash the process; the next query reconnects.
   pool.on('error', (err) => process.stderr.write(`postgres pool: ${err.message}\n`));
   if (opts.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}`);

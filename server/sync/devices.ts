@@ -7,8 +7,23 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/**
+ * Known devices by token hash, for a few seconds: a desk makes six requests a sync round, and on the
+ * embedded database each lookup costs as much as the pull itself. A token removed at the centre stops
+ * working within DEVICE_CACHE_MS on every instance; one moved here is forgotten at once.
+ */
+const DEVICE_CACHE_MS = 5_000;
+const deviceCache = new WeakMap<Db, Map<string, { device: Device; until: number }>>();
+
+function cacheOf(db: Db): Map<string, { device: Device; until: number }> {
+  let cache = deviceCache.get(db);
+  if (!cache) deviceCache.set(db, (cache = new Map()));
+  return cache;
+}
+
 /** Registers a device token, or moves it to another desk (the demo desk follows `npm start --desk`); issue 9 replaces this with enrolment. */
 export async function registerDevice(db: Db, token: string, device: Device): Promise<void> {
+  cacheOf(db).delete(hashToken(token));
   await db.query('INSERT INTO devices (token_hash, checkpoint_id, desk_id) VALUES ($1, $2, $3) ON CONFLICT (token_hash) DO UPDATE SET checkpoint_id = EXCLUDED.checkpoint_id, desk_id = EXCLUDED.desk_id', [
     hashToken(token),
     device.checkpointId,
@@ -20,7 +35,15 @@ export async function registerDevice(db: Db, token: string, device: Device): Pro
 export async function findDevice(db: Db, authorization: string | undefined): Promise<Device | null> {
   const m = /^Bearer ([A-Za-z0-9._~+/=-]{16,200})$/.exec(authorization ?? '');
   if (!m) return null;
-  const rows = await db.query<{ checkpoint_id: string; desk_id: string }>('SELECT checkpoint_id, desk_id FROM devices WHERE token_hash = $1', [hashToken(m[1]!)]);
+  const hash = hashToken(m[1]!);
+  const cache = cacheOf(db);
+  const hit = cache.get(hash);
+  if (hit && hit.until > Date.now()) return hit.device;
+  const rows = await db.query<{ checkpoint_id: string; desk_id: string }>('SELECT checkpoint_id, desk_id FROM devices WHERE token_hash = $1', [hash]);
   const row = rows[0];
-  return row ? { checkpointId: row.checkpoint_id, deskId: row.desk_id } : null;
+  if (!row) return null;
+  const device = { checkpointId: row.checkpoint_id, deskId: row.desk_id };
+  // Bounded: unknown tokens are never cached, so the map holds only real desks.
+  cache.set(hash, { device, until: Date.now() + DEVICE_CACHE_MS });
+  return device;
 }
