@@ -14,14 +14,15 @@ export const TABLES: Record<CollectionName, string> = { permits: 'permits', cros
 
 /**
  * Documents written after `seq`, in write order, as the JSON body of a pull response. Alerts go only to
- * the checkpoints they concern (their supervisors act on them); every other collection is the same for
- * every desk. The documents stay text from PostgreSQL to the socket: parsing and re-serialising 2,000
+ * the checkpoints they concern (their supervisors act on them) and blank events only to their own
+ * checkpoint (a desk's ledger is its checkpoint's stock); permits and crossings go to every desk (a
+ * permit used at one checkpoint is used everywhere). The documents stay text from PostgreSQL to the socket: parsing and re-serialising 2,000
  * permits a page was most of what an initial sync of a large replica waited for.
  */
 export async function pullSinceJson(db: Db, collection: CollectionName, seq: number, limit: number, checkpointId?: string): Promise<string> {
   const table = TABLES[collection];
-  const scoped = collection === 'alerts' && checkpointId !== undefined;
-  const where = scoped ? `seq > $1 AND doc->'checkpointIds' ? $3` : 'seq > $1';
+  const scoped = (collection === 'alerts' || collection === 'blankEvents') && checkpointId !== undefined;
+  const where = !scoped ? 'seq > $1' : collection === 'alerts' ? `seq > $1 AND doc->'checkpointIds' ? $3` : `doc->>'checkpointId' = $3 AND seq > $1`;
   const extra = scoped ? [checkpointId] : [];
   // ORDER BY the column, not the float8 alias of the same name: only the column can use the seq index
   // (sorting by the alias sorted every remaining row on each page and spilled to disk).
@@ -30,7 +31,7 @@ export async function pullSinceJson(db: Db, collection: CollectionName, seq: num
   // Only when the page is full (a short page means the desk has caught up). Sequence numbers are handed
   // out one per stored version, so the numbers after `last` bound what remains: counting the rows
   // instead took longer than reading the page (300 ms a page at 200,000 permits).
-  const remaining = rows.length < limit ? 0 : scoped ? (await db.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM ${table} WHERE ${where.replace('$3', '$2')}`, [last, ...extra]))[0]!.n : (await db.query<{ n: number }>('SELECT (last_seq - $2)::float8 AS n FROM collection_seq WHERE name = $1', [collection, last]))[0]!.n;
+  const remaining = rows.length < limit ? 0 : collection === 'alerts' ? (await db.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM ${table} WHERE ${where.replace('$3', '$2')}`, [last, ...extra]))[0]!.n : (await db.query<{ n: number }>('SELECT (last_seq - $2)::float8 AS n FROM collection_seq WHERE name = $1', [collection, last]))[0]!.n;
   // Every stored document is a JSON object: close it with the replication's _deleted flag.
   const documents = rows.map((r) => `${r.json.slice(0, r.json.lastIndexOf('}'))},"_deleted":false}`).join(',');
   return `{"documents":[${documents}],"checkpoint":{"seq":${last}},"remaining":${remaining}}`;

@@ -171,7 +171,11 @@ describe.each(TEST_DATABASES)('sync routes on $name', (database) => {
   it('hands each desk its blank stack, and takes the desk’s issuance events once', async () => {
     await seedDemo(db, { permits: 5, today: '2026-11-22' });
     const stock = (await pullAll(app, 'blankEvents', 100)).docs;
-    expect(stock.filter((e) => e.type === 'received')).toHaveLength(5);
+    // The seed stocks all five checkpoints; this desk gets only its own checkpoint's stock.
+    expect(stock.filter((e) => e.type === 'received')).toEqual([expect.objectContaining({ checkpointId: 'dostyk-avto', rangeFrom: 100_001 })]);
+    expect(stock.every((e) => e.checkpointId === 'dostyk-avto')).toBe(true);
+    const [all] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM blank_events WHERE doc->>'type' = 'received'`);
+    expect(all!.n).toBe(5);
     expect(stock.find((e) => e.type === 'handed-to-desk' && e.deskId === 'dostyk-avto-1')).toMatchObject({ rangeFrom: 100_001, rangeTo: 100_100 });
     const reserved = blankEvent({});
     const printed = blankEvent({ type: 'printed', applicationId: '' , deskId: '' });
