@@ -20,26 +20,26 @@ export type DeskCollections = {
 };
 export type DeskDatabase = RxDatabase<DeskCollections>;
 
-/**
- * Chromium closes an IndexedDB connection when a write hits a full disk. RxDB opens its Dexie databases
- * with autoOpen off, so every later read or write would fail with "Database has been closed" until the
- * page reloads. With autoOpen on, Dexie reopens on the next operation once space is back; an explicit
- * close (RxDB closing the database) still turns it off, so nothing reopens behind RxDB's back.
- */
+/** The desk's open Dexie connections, for hasFailedConnections(); RxDB's own closes take them out. */
 const liveConnections = new Set<Dexie>();
 
-function reopenAfterForcedClose(dexie: Dexie, name: string): void {
+/**
+ * How the desk's Dexie databases behave, set as RxDB creates each one:
+ * - autoOpen on: Chromium closes an IndexedDB connection when a write hits a full disk, and RxDB opens
+ *   Dexie with autoOpen off, so every later read or write would fail with "Database has been closed".
+ *   RxDB's own close (no options) still turns autoOpen off, so nothing reopens behind its back.
+ * - relaxed durability for permits only: they are the centre's and can always be pulled again, so
+ *   their writes need not wait for the disk flush. Everything an officer records commits durably.
+ */
+function configureDexie(dexie: Dexie, name: string): void {
   dexie._options.autoOpen = true;
+  if (name.endsWith('--permits')) dexie._options.chromeTransactionDurability = 'relaxed';
   liveConnections.add(dexie);
-  // RxDB closing it (no options: autoOpen off) takes it out of what revive() may reopen.
   const close = dexie.close.bind(dexie);
   dexie.close = (opts?: { disableAutoOpen: boolean }) => {
     if (opts?.disableAutoOpen !== false) liveConnections.delete(dexie);
     return close(opts);
   };
-  // Permits are the centre's and can always be pulled again: their writes need not wait for the disk
-  // flush. Everything an officer records keeps the default, durable commit.
-  if (name.endsWith('--permits')) dexie._options.chromeTransactionDurability = 'relaxed';
 }
 
 /**
@@ -54,7 +54,7 @@ export function hasFailedConnections(): boolean {
 
 /** The desk's storage: Dexie on IndexedDB, surviving a connection the browser closed on a full disk. */
 export function deskStorage(): RxStorage<any, any> {
-  return getRxStorageDexie({ onCreate: reopenAfterForcedClose });
+  return getRxStorageDexie({ onCreate: configureDexie });
 }
 
 /**
