@@ -7,8 +7,6 @@ import { openSseStream } from './sse-stream.ts';
 import type { SyncProgress } from './sync-progress.ts';
 
 export type DeskReplication = {
-  /** RxDB replications of what the desk writes (crossings, blank events). */
-  states: RxReplicationState<any, ReplicationCheckpoint>[];
   /** Pull and push everything now (after the link came back, or before a handover). */
   reSync(): void;
   /** The last replication error, for support and tests: RxDB retries on its own, this only tells why. */
@@ -17,8 +15,8 @@ export type DeskReplication = {
 };
 
 /**
- * Replicates the desk's collections with the centre: permits are pulled only; crossings and blank events
- * are pushed and pulled (other desks' crossings tell this desk a permit was used elsewhere; the centre's
+ * Replicates the desk's collections with the centre: permits and alerts are pulled only (pull-only.ts);
+ * crossings and blank events are pushed and pulled with RxDB's protocol (other desks' crossings tell this desk a permit was used elsewhere; the centre's
  * blank events bring the desk its stack). Live, with
  * short retries: at a border the link drops often and comes back on its own.
  */
@@ -89,7 +87,6 @@ export function startDeskReplication(db: DeskDatabase, client: CentralClient, se
   }
 
   return {
-    states,
     reSync() {
       for (const s of states) s.reSync();
       for (const p of pullOnly) p.reSync();

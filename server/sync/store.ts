@@ -28,13 +28,25 @@ export async function pullSinceJson(db: Db, collection: CollectionName, seq: num
   // (sorting by the alias sorted every remaining row on each page and spilled to disk).
   const rows = await db.query<{ seq: number; json: string }>(`SELECT seq::float8 AS seq, doc::text AS json FROM ${table} WHERE ${where} ORDER BY ${table}.seq LIMIT $2`, [seq, limit, ...extra]);
   const last = rows.length > 0 ? rows[rows.length - 1]!.seq : seq;
-  // Only when the page is full (a short page means the desk has caught up). Sequence numbers are handed
-  // out one per stored version, so the numbers after `last` bound what remains: counting the rows
-  // instead took longer than reading the page (300 ms a page at 200,000 permits).
-  const remaining = rows.length < limit ? 0 : collection === 'alerts' ? (await db.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM ${table} WHERE ${where.replace('$3', '$2')}`, [last, ...extra]))[0]!.n : (await db.query<{ n: number }>('SELECT (last_seq - $2)::float8 AS n FROM collection_seq WHERE name = $1', [collection, last]))[0]!.n;
+  // Only when the page is full: a short page means the desk has caught up.
+  const remaining = rows.length < limit ? 0 : await remainingAfter(db, collection, last, where, extra);
   // Every stored document is a JSON object: close it with the replication's _deleted flag.
   const documents = rows.map((r) => `${r.json.slice(0, r.json.lastIndexOf('}'))},"_deleted":false}`).join(',');
   return `{"documents":[${documents}],"checkpoint":{"seq":${last}},"remaining":${remaining}}`;
+}
+
+/**
+ * How many documents lie beyond `last`. Alerts are few and counted. Elsewhere sequence numbers are handed
+ * out one per stored version, so the numbers after `last` bound what remains: counting the rows took
+ * longer than reading the page (300 ms a page at 200,000 permits).
+ */
+async function remainingAfter(db: Db, collection: CollectionName, last: number, where: string, extra: unknown[]): Promise<number> {
+  if (collection === 'alerts') {
+    const [row] = await db.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM ${TABLES.alerts} WHERE ${where.replace('$3', '$2')}`, [last, ...extra]);
+    return row!.n;
+  }
+  const [row] = await db.query<{ n: number }>('SELECT (last_seq - $2)::float8 AS n FROM collection_seq WHERE name = $1', [collection, last]);
+  return row!.n;
 }
 
 /** Inserts permits in bulk with consecutive sequence numbers (demo seed, later registry import). */
