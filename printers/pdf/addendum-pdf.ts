@@ -4,14 +4,14 @@
  * (date, checkpoint, officer, signature and seal places) and the signed QR. Text is DejaVu Sans,
  * embedded as a subset, so every Kazakh letter prints and can be searched and copied from the file.
  */
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
 import type { CPermit } from '../../shared/documents/c-permit.ts';
 import type { Checkpoint } from '../../shared/reference/checkpoints.ts';
 import { ADDENDUM_ITEMS, ANNEX_HEADER, FORM_WORD, ISSUE_LABELS, ITEM_LABELS, TITLE, type AddendumItem } from './addendum-labels.ts';
 import { addendumValues, formatDate } from './addendum-values.ts';
-import { embedFonts, textWidth, type FontFace } from './fonts.ts';
+import { embedFonts, textWidth } from './fonts.ts';
 import { drawQr } from './qr-vector.ts';
-import { MM, wrapText } from './text-layout.ts';
+import { blockHeight, drawLines, GREY, INK, MM, wrapped, type Fonts, type Line } from './text-layout.ts';
 
 export type AddendumLanguage = 'kk-ru' | 'kk';
 
@@ -41,27 +41,11 @@ const VALUE_WIDTH = RIGHT - VALUE_X;
 /** 40 mm holds a version 13 symbol at about 0.52 mm a module: 3 px at 150 dpi, 4 dots on a 203 dpi slip. */
 const QR_SIZE = 40 * MM;
 const BLOCK_HEIGHT = QR_SIZE + 8 * MM;
-const INK = rgb(0, 0, 0);
-const GREY = rgb(0.35, 0.35, 0.35);
 const RULE = rgb(0.75, 0.75, 0.75);
 
-type Fonts = Record<FontFace, PDFFont>;
-type Line = { text: string; face: FontFace; size: number; color: typeof INK };
 type Row = { item: AddendumItem; labels: Line[]; values: Line[]; height: number };
 
 const KZ_OFFSET_MS = 5 * 3600_000; // Kazakhstan is UTC+5 all year since March 2024
-
-function lineHeight(size: number): number {
-  return size * 1.22;
-}
-
-function block(lines: Line[]): number {
-  return lines.reduce((h, l) => h + lineHeight(l.size), 0);
-}
-
-function wrapped(face: FontFace, text: string, size: number, width: number, color = INK): Line[] {
-  return wrapText(face, text, size, width).map((t) => ({ text: t, face, size, color }));
-}
 
 function layoutRows(input: AddendumPdfInput, scale: number): Row[] {
   const ru = (input.language ?? 'kk-ru') === 'kk-ru';
@@ -75,17 +59,8 @@ function layoutRows(input: AddendumPdfInput, scale: number): Row[] {
     const valueSize = (item === 13 ? 12 : 10) * scale;
     const lines = wrapped(item === 13 ? 'bold' : 'regular', value.kk, valueSize, VALUE_WIDTH);
     if (ru && value.ru !== undefined && value.ru !== value.kk) lines.push(...wrapped('regular', value.ru, 7.5 * scale, VALUE_WIDTH, GREY));
-    return { item, labels, values: lines, height: Math.max(block(labels), block(lines)) + 3.2 * MM * scale };
+    return { item, labels, values: lines, height: Math.max(blockHeight(labels), blockHeight(lines)) + 3.2 * MM * scale };
   });
-}
-
-function drawLines(page: PDFPage, fonts: Fonts, lines: Line[], x: number, top: number): number {
-  let y = top;
-  lines.forEach((l) => {
-    y -= lineHeight(l.size);
-    page.drawText(l.text, { x, y: y + l.size * 0.25, size: l.size, font: fonts[l.face], color: l.color });
-  });
-  return y;
 }
 
 function drawHeader(page: PDFPage, fonts: Fonts, ru: boolean): number {
@@ -94,14 +69,10 @@ function drawHeader(page: PDFPage, fonts: Fonts, ru: boolean): number {
   const lines = wrapped('regular', ANNEX_HEADER.kk, 7, width);
   if (ru) lines.push(...wrapped('regular', ANNEX_HEADER.ru, 6.5, width, GREY));
   lines.push({ text: ru ? `${FORM_WORD.kk} / ${FORM_WORD.ru}` : FORM_WORD.kk, face: 'bold', size: 8, color: INK });
-  let y = drawLines(page, fonts, lines, x, TOP) - 5 * MM;
-  const centred = (l: Line) => {
-    y -= lineHeight(l.size);
-    page.drawText(l.text, { x: (LEFT + RIGHT) / 2 - textWidth(l.face, l.text, l.size) / 2, y: y + l.size * 0.25, size: l.size, font: fonts[l.face], color: l.color });
-  };
-  wrapped('bold', TITLE.kk, 11, RIGHT - LEFT).forEach(centred);
-  if (ru) wrapped('regular', TITLE.ru, 9, RIGHT - LEFT, GREY).forEach(centred);
-  return y - 4 * MM;
+  const titleTop = drawLines(page, fonts, lines, x, TOP) - 5 * MM;
+  const title = wrapped('bold', TITLE.kk, 11, RIGHT - LEFT);
+  if (ru) title.push(...wrapped('regular', TITLE.ru, 9, RIGHT - LEFT, GREY));
+  return drawLines(page, fonts, title, LEFT, titleTop, { width: RIGHT - LEFT, to: 'center' }) - 4 * MM;
 }
 
 function issueTime(ms: number): string {
