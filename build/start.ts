@@ -28,6 +28,8 @@ const { values: flags } = parseArgs({
     'device-token': { type: 'string', default: process.env.SHEKARA_DEVICE_TOKEN },
     checkpoint: { type: 'string', default: process.env.SHEKARA_CHECKPOINT ?? 'dostyk-avto' },
     desk: { type: 'string', default: process.env.SHEKARA_DESK ?? 'dostyk-avto-1' },
+    role: { type: 'string', default: process.env.SHEKARA_DESK_ROLE ?? 'desk' },
+    'station-port': { type: 'string', default: process.env.SHEKARA_STATION_PORT ?? '8789' },
     web: { type: 'boolean', default: false },
   },
 });
@@ -66,9 +68,9 @@ function shutdown(code: number): void {
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
-/** The demo desk's device token, made once per data folder so a restarted desk keeps syncing. */
-async function demoDeviceToken(dataDir: string): Promise<string> {
-  const file = join(dataDir, 'demo-device-token');
+/** A demo device's token, made once per data folder so a restarted desk keeps syncing. */
+async function demoDeviceToken(dataDir: string, name = 'demo-device-token'): Promise<string> {
+  const file = join(dataDir, name);
   if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
   const token = randomBytes(24).toString('hex');
   await writeFile(file, token, { mode: 0o600 });
@@ -96,17 +98,21 @@ async function main(): Promise<void> {
   const dataDir = resolve(flags['data-dir']!);
   await mkdir(dataDir, { recursive: true });
 
+  if (flags.role !== 'desk' && flags.role !== 'supervisor') throw new Error(`--role must be desk or supervisor, not ${flags.role}`);
   let serverUrl = flags['server-url'];
   let deviceToken = flags['device-token'];
+  // The embedded demo also runs the checkpoint's supervisor station (stock and stacks) in a second web host.
+  const station = !serverUrl && flags.role === 'desk' && flags['station-port'] !== 'off' ? { token: await demoDeviceToken(dataDir, 'demo-station-token'), deskId: `${flags.checkpoint!}-sup` } : null;
   if (!serverUrl) {
     deviceToken = await demoDeviceToken(dataDir);
-    serverUrl = await startChild(process.execPath, [ENTRIES.server, '--port', flags['server-port']!, '--data-dir', join(dataDir, 'central'), '--demo-device-token', deviceToken, '--demo-checkpoint', flags.checkpoint!, '--demo-desk', flags.desk!], 'central server:');
+    const stationArgs = station ? ['--demo-device', `${station.token}=${flags.checkpoint!}/${station.deskId}/supervisor`] : [];
+    serverUrl = await startChild(process.execPath, [ENTRIES.server, '--port', flags['server-port']!, '--data-dir', join(dataDir, 'central'), '--demo-device-token', deviceToken, '--demo-checkpoint', flags.checkpoint!, '--demo-desk', flags.desk!, '--demo-role', flags.role, ...stationArgs], 'central server:');
     console.log(`central server: ${serverUrl}`);
   } else if (!deviceToken) {
     throw new Error('--server-url needs --device-token (or SHEKARA_DEVICE_TOKEN): the token the centre issued for this desk');
   }
 
-  const deskEnv = { SHEKARA_SERVER_URL: serverUrl, SHEKARA_DEVICE_TOKEN: deviceToken!, SHEKARA_CHECKPOINT: flags.checkpoint!, SHEKARA_DESK: flags.desk!, SHEKARA_DESK_DATA_DIR: join(dataDir, 'desk') };
+  const deskEnv = { SHEKARA_SERVER_URL: serverUrl, SHEKARA_DEVICE_TOKEN: deviceToken!, SHEKARA_CHECKPOINT: flags.checkpoint!, SHEKARA_DESK: flags.desk!, SHEKARA_DESK_ROLE: flags.role, SHEKARA_DESK_DATA_DIR: join(dataDir, 'desk') };
   const electron = flags.web ? null : electronBinary();
   if (electron) {
     const child = spawn(electron, [ENTRIES.electronMain], { cwd: root, env: { ...process.env, ...deskEnv }, stdio: 'inherit' });
@@ -116,6 +122,10 @@ async function main(): Promise<void> {
   } else {
     const url = await startChild(process.execPath, [ENTRIES.webHost, '--port', flags['app-port']!], 'app:', deskEnv);
     console.log(`app: ${url}`);
+    if (station) {
+      const stationEnv = { ...deskEnv, SHEKARA_DEVICE_TOKEN: station.token, SHEKARA_DESK: station.deskId, SHEKARA_DESK_ROLE: 'supervisor', SHEKARA_DESK_DATA_DIR: join(dataDir, 'station') };
+      console.log(`supervisor station: ${await startChild(process.execPath, [ENTRIES.webHost, '--port', flags['station-port']!], 'app:', stationEnv)}`);
+    }
     process.stderr.write('The Electron binary is not installed (node node_modules/electron/install.js fetches it); open the app URL above in Chromium.\n');
   }
 }

@@ -4,7 +4,8 @@
  *
  *   --port N (8787; 0 = any free port)  --host (127.0.0.1)  --data-dir DIR (.data/central)
  *   --demo-permits N (1000; 0 = none)   --demo-device-token TOKEN registered for --demo-checkpoint
- *   (dostyk-avto) and --demo-desk (dostyk-avto-1); --demo-device TOKEN=CHECKPOINT/DESK (repeatable)
+ *   (dostyk-avto) and --demo-desk (dostyk-avto-1) as --demo-role (desk | supervisor);
+ *   --demo-device TOKEN=CHECKPOINT/DESK[/supervisor] (repeatable)
  *   registers more desks, e.g. a second checkpoint in tests
  */
 import { mkdir } from 'node:fs/promises';
@@ -26,6 +27,7 @@ const { values: flags } = parseArgs({
     'demo-device-token': { type: 'string' },
     'demo-checkpoint': { type: 'string', default: 'dostyk-avto' },
     'demo-desk': { type: 'string', default: 'dostyk-avto-1' },
+    'demo-role': { type: 'string', default: 'desk' },
     'demo-device': { type: 'string', multiple: true, default: [] },
   },
 });
@@ -43,11 +45,12 @@ if (!Number.isInteger(demoPermits) || demoPermits < 0) throw new Error(`--demo-p
 
 const db = await openDb();
 await migrate(db);
-if (flags['demo-device-token']) await registerDevice(db, flags['demo-device-token'], { checkpointId: flags['demo-checkpoint']!, deskId: flags['demo-desk']! });
+if (flags['demo-role'] !== 'desk' && flags['demo-role'] !== 'supervisor') throw new Error(`--demo-role must be desk or supervisor, not ${flags['demo-role']}`);
+if (flags['demo-device-token']) await registerDevice(db, flags['demo-device-token'], { checkpointId: flags['demo-checkpoint']!, deskId: flags['demo-desk']!, role: flags['demo-role'] });
 for (const spec of flags['demo-device']!) {
-  const m = /^([^=]{16,200})=([a-z-]+)\/([A-Za-z0-9-]{1,40})$/.exec(spec);
-  if (!m) throw new Error(`--demo-device must be TOKEN=CHECKPOINT/DESK with a token of 16+ characters, not ${spec}`);
-  await registerDevice(db, m[1]!, { checkpointId: m[2]!, deskId: m[3]! });
+  const m = /^([^=]{16,200})=([a-z-]+)\/([A-Za-z0-9-]{1,40})(\/supervisor)?$/.exec(spec);
+  if (!m) throw new Error(`--demo-device must be TOKEN=CHECKPOINT/DESK[/supervisor] with a token of 16+ characters, not ${spec}`);
+  await registerDevice(db, m[1]!, { checkpointId: m[2]!, deskId: m[3]!, role: m[4] ? 'supervisor' : 'desk' });
 }
 const seeded = await seedDemo(db, { permits: demoPermits });
 if (seeded > 0) process.stderr.write(`seeded ${seeded} demo permits\n`);

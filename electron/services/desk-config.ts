@@ -5,13 +5,15 @@
  */
 import { z } from 'zod';
 
-export type DeskConfig = { serverUrl: string; deviceToken: string; checkpointId: string; deskId: string };
+/** role: a desk kiosk, or the checkpoint's supervisor station (stock and stacks); the centre registers the same. */
+export type DeskConfig = { serverUrl: string; deviceToken: string; checkpointId: string; deskId: string; role: 'desk' | 'supervisor' };
 
 const ENV_NAMES = {
   serverUrl: 'SHEKARA_SERVER_URL',
   deviceToken: 'SHEKARA_DEVICE_TOKEN',
   checkpointId: 'SHEKARA_CHECKPOINT',
   deskId: 'SHEKARA_DESK',
+  role: 'SHEKARA_DESK_ROLE',
 } as const satisfies Record<keyof DeskConfig, string>;
 
 const deskConfigSchema = z.object({
@@ -22,6 +24,7 @@ const deskConfigSchema = z.object({
   deviceToken: z.string().min(16, 'must be at least 16 characters').max(200, 'must be at most 200 characters'),
   checkpointId: z.string().min(1).max(40, 'must be at most 40 characters'),
   deskId: z.string().min(1).max(40, 'must be at most 40 characters'),
+  role: z.enum(['desk', 'supervisor'], 'must be desk or supervisor').default('desk'),
 });
 
 export class DeskConfigError extends Error {

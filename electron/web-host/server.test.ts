@@ -7,7 +7,7 @@ import { BRIDGE_ROUTES, BRIDGE_TOKEN_HEADER } from '../../shared/bridge/bridge.t
 import { createBridgeService } from '../services/bridge-service.ts';
 import { MAX_BODY_BYTES, startWebHost, type WebHost } from './server.ts';
 
-const config = { serverUrl: 'https://central.example.kz:8443', deviceToken: 'x'.repeat(32), checkpointId: 'khorgos', deskId: 'khorgos-2' };
+const config = { serverUrl: 'https://central.example.kz:8443', deviceToken: 'x'.repeat(32), checkpointId: 'khorgos', deskId: 'khorgos-2', role: 'desk' as const };
 
 /** Raw HTTP, so the test controls the Host header and the exact request path (fetch normalises both). */
 function raw(port: number, opts: { path: string; method?: string; headers?: Record<string, string>; body?: string | Buffer }) {

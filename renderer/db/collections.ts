@@ -2,6 +2,7 @@ import { cPermitSchema } from '../../shared/documents/c-permit.ts';
 import { alertSchema } from '../../shared/documents/alert.ts';
 import { blankEventDocSchema } from '../../shared/documents/blank-event.ts';
 import { crossingSchema } from '../../shared/documents/crossing.ts';
+import { shiftEventSchema } from '../../shared/documents/shift.ts';
 import { toRxSchema } from '../../shared/sync/rx-schema.ts';
 
 /**
@@ -22,5 +23,7 @@ export const blankEventRxSchema = toRxSchema('blankEvents', blankEventDocSchema,
   primaryKey: 'id',
   indexes: ['receivedAt'],
 });
+
+export const shiftRxSchema = toRxSchema('shifts', shiftEventSchema, { primaryKey: 'id', indexes: ['receivedAt'] });
 
 export const alertRxSchema = toRxSchema('alerts', alertSchema, { primaryKey: 'id', indexes: [] });

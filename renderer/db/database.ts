@@ -7,7 +7,8 @@ import type { CPermit } from '../../shared/documents/c-permit.ts';
 import type { Alert } from '../../shared/documents/alert.ts';
 import type { BlankEventDoc } from '../../shared/documents/blank-event.ts';
 import type { Crossing } from '../../shared/documents/crossing.ts';
-import { alertRxSchema, blankEventRxSchema, crossingRxSchema, permitRxSchema } from './collections.ts';
+import type { ShiftEvent } from '../../shared/documents/shift.ts';
+import { alertRxSchema, blankEventRxSchema, crossingRxSchema, permitRxSchema, shiftRxSchema } from './collections.ts';
 
 addRxPlugin(RxDBQueryBuilderPlugin);
 addRxPlugin(RxDBLocalDocumentsPlugin); // the pull checkpoint of read-only collections, kept beside their documents
@@ -16,6 +17,7 @@ export type DeskCollections = {
   permits: RxCollection<CPermit>;
   crossings: RxCollection<Crossing>;
   blankEvents: RxCollection<BlankEventDoc>;
+  shifts: RxCollection<ShiftEvent>;
   alerts: RxCollection<Alert>;
 };
 export type DeskDatabase = RxDatabase<DeskCollections>;
@@ -67,6 +69,7 @@ export async function openDeskDatabase(name: string, storage: RxStorage<any, any
     permits: { schema: permitRxSchema as unknown as RxJsonSchema<CPermit>, localDocuments: true },
     crossings: { schema: crossingRxSchema as unknown as RxJsonSchema<Crossing> },
     blankEvents: { schema: blankEventRxSchema as unknown as RxJsonSchema<BlankEventDoc> },
+    shifts: { schema: shiftRxSchema as unknown as RxJsonSchema<ShiftEvent> },
     alerts: { schema: alertRxSchema as unknown as RxJsonSchema<Alert>, localDocuments: true },
   });
   return db;

@@ -56,7 +56,7 @@ export function startDeskReplication(db: DeskDatabase, client: CentralClient, se
     );
   }
 
-  for (const name of ['crossings', 'blankEvents'] as const) {
+  for (const name of ['crossings', 'blankEvents', 'shifts'] as const) {
     const sse = openStream(name);
     const state = replicateRxCollection<any, ReplicationCheckpoint>({
       collection: db[name],

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/db.ts';
 
-export type Device = { checkpointId: string; deskId: string };
+export const DEVICE_ROLES = ['desk', 'supervisor'] as const;
+export type DeviceRole = (typeof DEVICE_ROLES)[number];
+/** A desk kiosk, or a supervisor station (which may also move blank stacks between its checkpoint's desks). */
+export type Device = { checkpointId: string; deskId: string; role: DeviceRole };
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -22,13 +25,12 @@ function cacheOf(db: Db): Map<string, { device: Device; until: number }> {
 }
 
 /** Registers a device token, or moves it to another desk (the demo desk follows `npm start --desk`); issue 9 replaces this with enrolment. */
-export async function registerDevice(db: Db, token: string, device: Device): Promise<void> {
+export async function registerDevice(db: Db, token: string, device: Omit<Device, 'role'> & { role?: DeviceRole }): Promise<void> {
   cacheOf(db).delete(hashToken(token));
-  await db.query('INSERT INTO devices (token_hash, checkpoint_id, desk_id) VALUES ($1, $2, $3) ON CONFLICT (token_hash) DO UPDATE SET checkpoint_id = EXCLUDED.checkpoint_id, desk_id = EXCLUDED.desk_id', [
-    hashToken(token),
-    device.checkpointId,
-    device.deskId,
-  ]);
+  await db.query(
+    'INSERT INTO devices (token_hash, checkpoint_id, desk_id, role) VALUES ($1, $2, $3, $4) ON CONFLICT (token_hash) DO UPDATE SET checkpoint_id = EXCLUDED.checkpoint_id, desk_id = EXCLUDED.desk_id, role = EXCLUDED.role',
+    [hashToken(token), device.checkpointId, device.deskId, device.role ?? 'desk'],
+  );
 }
 
 /** The device a bearer token belongs to, or null. Only the hash is looked up, so timing leaks nothing useful. */
@@ -39,10 +41,10 @@ export async function findDevice(db: Db, authorization: string | undefined): Pro
   const cache = cacheOf(db);
   const hit = cache.get(hash);
   if (hit && hit.until > Date.now()) return hit.device;
-  const rows = await db.query<{ checkpoint_id: string; desk_id: string }>('SELECT checkpoint_id, desk_id FROM devices WHERE token_hash = $1', [hash]);
+  const rows = await db.query<{ checkpoint_id: string; desk_id: string; role: string }>('SELECT checkpoint_id, desk_id, role FROM devices WHERE token_hash = $1', [hash]);
   const row = rows[0];
   if (!row) return null;
-  const device = { checkpointId: row.checkpoint_id, deskId: row.desk_id };
+  const device: Device = { checkpointId: row.checkpoint_id, deskId: row.desk_id, role: row.role === 'supervisor' ? 'supervisor' : 'desk' };
   // Bounded: unknown tokens are never cached, so the map holds only real desks.
   cache.set(hash, { device, until: Date.now() + DEVICE_CACHE_MS });
   return device;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DESK_BLANK_EVENT_TYPES, blankEventInputSchema } from '../../shared/documents/blank-event.ts';
+import { DESK_BLANK_EVENT_TYPES, SUPERVISOR_BLANK_EVENT_TYPES, blankEventInputSchema } from '../../shared/documents/blank-event.ts';
+import { shiftEventInputSchema } from '../../shared/documents/shift.ts';
 import { crossingInputSchema } from '../../shared/documents/crossing.ts';
 import { PUSH_BATCH_MAX, type Replicated } from '../../shared/sync/replication.ts';
 import type { Db } from '../db/db.ts';
@@ -29,11 +30,17 @@ const RULES: Record<AppendOnlyCollection, Rule> = {
   crossings: { schema: crossingInputSchema, refuse: ownDesk('deskId') },
   blankEvents: {
     schema: blankEventInputSchema,
-    refuse: (row, device) =>
-      ownDesk('authorDeskId')(row, device) ??
-      ((DESK_BLANK_EVENT_TYPES as readonly unknown[]).includes(row.type) ? null : { path: 'newDocumentState.type', message: `a desk cannot record ${String(row.type)}` }),
+    refuse: (row, device) => ownDesk('authorDeskId')(row, device) ?? refuseBlankEventType(row.type, device),
   },
+  // A desk opens and closes its own shifts (the supervisor counts at the desk, in the desk's name).
+  shifts: { schema: shiftEventInputSchema, refuse: (row, device) => ownDesk('authorDeskId')(row, device) ?? ownDesk('deskId')(row, device) },
 };
+
+/** Allocations are the centre's alone; confirming receipt and moving stacks need a supervisor station. */
+function refuseBlankEventType(type: unknown, device: Device): { path: string; message: string } | null {
+  const allowed: readonly unknown[] = device.role === 'supervisor' ? [...DESK_BLANK_EVENT_TYPES, ...SUPERVISOR_BLANK_EVENT_TYPES] : DESK_BLANK_EVENT_TYPES;
+  return allowed.includes(type) ? null : { path: 'newDocumentState.type', message: `a ${device.role === 'supervisor' ? 'supervisor station' : 'desk'} cannot record ${String(type)}` };
+}
 
 export type PushIssue = { row: number | null; path: string; message: string };
 export type PushOutcome = { ok: true; conflicts: Replicated<Doc>[]; inserted: number; republished: number; alerts: number } | { ok: false; issues: PushIssue[] };
@@ -41,7 +48,14 @@ export type PushOutcome = { ok: true; conflicts: Replicated<Doc>[]; inserted: nu
 /** The fields that make a record's content: everything the desk wrote (not receivedAt, not _deleted). */
 function content(doc: Record<string, unknown>, schemaKeys: string[] | null): string {
   const keys = (schemaKeys ?? Object.keys(doc)).filter((k) => k !== 'receivedAt' && k !== '_deleted').sort();
-  return JSON.stringify(keys.map((k) => [k, doc[k]]));
+  return JSON.stringify(keys.map((k) => [k, canonical(doc[k])]));
+}
+
+/** Nested objects with sorted keys: jsonb gives a stored object's keys back in its own order. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
 }
 
 /**

@@ -10,7 +10,7 @@ export async function takeSeq(tx: Queryable, collection: CollectionName, count: 
 }
 
 /** The table of each replicated collection (names fixed here, never taken from a request). */
-export const TABLES: Record<CollectionName, string> = { permits: 'permits', crossings: 'crossings', blankEvents: 'blank_events', alerts: 'alerts' };
+export const TABLES: Record<CollectionName, string> = { permits: 'permits', crossings: 'crossings', blankEvents: 'blank_events', shifts: 'shifts', alerts: 'alerts' };
 
 /**
  * Documents written after `seq`, in write order, as the JSON body of a pull response. Alerts go only to
@@ -21,7 +21,7 @@ export const TABLES: Record<CollectionName, string> = { permits: 'permits', cros
  */
 export async function pullSinceJson(db: Db, collection: CollectionName, seq: number, limit: number, checkpointId?: string): Promise<string> {
   const table = TABLES[collection];
-  const scoped = (collection === 'alerts' || collection === 'blankEvents') && checkpointId !== undefined;
+  const scoped = (collection === 'alerts' || collection === 'blankEvents' || collection === 'shifts') && checkpointId !== undefined;
   const where = !scoped ? 'seq > $1' : collection === 'alerts' ? `seq > $1 AND doc->'checkpointIds' ? $3` : `doc->>'checkpointId' = $3 AND seq > $1`;
   const extra = scoped ? [checkpointId] : [];
   // ORDER BY the column, not the float8 alias of the same name: only the column can use the seq index

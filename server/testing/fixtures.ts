@@ -57,7 +57,7 @@ export async function pullAll(app: FastifyInstance, collection: string, limit: n
 }
 
 /** A server on a fresh test database with these devices registered; close() drops it all. */
-export async function openTestServer(database: TestDatabase, devices: [token: string, device: Device][]): Promise<{ db: Db; app: FastifyInstance; close(): Promise<void> }> {
+export async function openTestServer(database: TestDatabase, devices: [token: string, device: Omit<Device, 'role'> & Partial<Pick<Device, 'role'>>][]): Promise<{ db: Db; app: FastifyInstance; close(): Promise<void> }> {
   const { db, drop } = await database.open();
   for (const [token, device] of devices) await registerDevice(db, token, device);
   const app = buildServer({ db });

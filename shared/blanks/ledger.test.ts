@@ -94,6 +94,34 @@ describe('blank ledger (seed 000 Rules §10(3), §13, §14)', () => {
     expect(foldLedger(events).anomalies.map((a) => a.code)).toEqual(['wrong-desk', 'wrong-application']);
   });
 
+  it('holds an allocated consignment in transit until its own checkpoint confirms it, and takes stacks back', () => {
+    const events = [
+      ev(1, { type: 'allocated', range: range('C0000001-C0000010'), checkpointId: 'dostyk-avto' }),
+      ev(2, { type: 'handed-to-desk', range: range('C0000001-C0000002'), deskId: 'desk-1' }),
+      ev(3, { type: 'received', range: range('C0000001-C0000004'), checkpointId: 'kolzhat' }),
+      ev(4, { type: 'received', range: range('C0000001-C0000006'), checkpointId: 'dostyk-avto' }),
+      ev(5, { type: 'received', range: range('C0000006-C0000006'), checkpointId: 'dostyk-avto' }),
+      ev(6, { type: 'handed-to-desk', range: range('C0000001-C0000003'), deskId: 'desk-1' }),
+      ev(7, { type: 'taken-back', range: range('C0000003-C0000003'), deskId: 'desk-2' }),
+      ev(8, { type: 'taken-back', range: range('C0000002-C0000003'), deskId: 'desk-1' }),
+    ];
+    const ledger = foldLedger(events);
+    // An unconfirmed blank cannot go to a desk; another checkpoint cannot confirm it; confirming twice is flagged.
+    expect(ledger.anomalies.map((a) => [a.number, a.code])).toEqual([
+      ['C0000001', 'illegal-transition'],
+      ['C0000002', 'illegal-transition'],
+      ['C0000001', 'wrong-checkpoint'],
+      ['C0000002', 'wrong-checkpoint'],
+      ['C0000003', 'wrong-checkpoint'],
+      ['C0000004', 'wrong-checkpoint'],
+      ['C0000006', 'already-received'],
+      ['C0000003', 'wrong-desk'],
+    ]);
+    expect(balanceOf(ledger)).toMatchObject({ allocated: 4, 'at-checkpoint': 5, 'at-desk': 1, total: 10 });
+    expect(ledger.blanks.get('C0000002')).toMatchObject({ state: 'at-checkpoint', deskId: null });
+    expect(nextBlankNumber(ledger, 'desk-1')).toBe('C0000001');
+  });
+
   it('gives the balance of any range at any moment from events alone', () => {
     const events = [...stock(), ev(4, { type: 'reserved', number: 'C0000001', deskId: 'desk-1', applicationId: 'A' }), ev(5, { type: 'printed', number: 'C0000001' }), ev(5, { type: 'issued', number: 'C0000001', applicationId: 'A' })];
     expect(balanceOf(foldLedger(events), { range: range('C0000001-C0000007') })).toMatchObject({ issued: 1, 'at-desk': 6, total: 7 });
@@ -143,8 +171,8 @@ describe('shift reconciliation', () => {
 const NUMBERS = Array.from({ length: 12 }, (_, i) => formatBlankNumber('C', i + 1));
 const DESKS = ['desk-1', 'desk-2'];
 const eventArb = fc.oneof(
-  fc.record({ type: fc.constant('received' as const), from: fc.integer({ min: 1, max: 12 }), len: fc.integer({ min: 0, max: 5 }) }),
-  fc.record({ type: fc.constantFrom('handed-to-desk' as const), from: fc.integer({ min: 1, max: 12 }), len: fc.integer({ min: 0, max: 5 }), desk: fc.constantFrom(...DESKS) }),
+  fc.record({ type: fc.constantFrom('allocated' as const, 'received' as const), cp: fc.constantFrom('cp', 'other'), from: fc.integer({ min: 1, max: 12 }), len: fc.integer({ min: 0, max: 5 }) }),
+  fc.record({ type: fc.constantFrom('handed-to-desk' as const, 'taken-back' as const), from: fc.integer({ min: 1, max: 12 }), len: fc.integer({ min: 0, max: 5 }), desk: fc.constantFrom(...DESKS) }),
   fc.record({ type: fc.constant('transferred' as const), from: fc.integer({ min: 1, max: 12 }), len: fc.integer({ min: 0, max: 3 }), desk: fc.constantFrom(...DESKS), to: fc.constantFrom(...DESKS) }),
   fc.record({
     type: fc.constantFrom('reserved' as const, 'print-requested' as const, 'print-failed' as const, 'printed' as const, 'released' as const, 'issued' as const, 'redeemed' as const, 'returned' as const, 'lost' as const, 'annulled' as const, 'spoiled' as const),
@@ -156,11 +184,12 @@ const eventArb = fc.oneof(
 const streamArb = fc.array(eventArb, { maxLength: 60 }).map((specs) =>
   specs.map((s, i): BlankEvent => {
     const base = { id: `p${String(i).padStart(4, '0')}`, hlc: formatHlc({ wallMs: 1_800_000_000_000 + i, counter: 0, node: 'x' }), by: 'o' };
-    if (s.type === 'received' || s.type === 'handed-to-desk' || s.type === 'transferred') {
+    if ('from' in s) {
       const r = { series: 'C', from: s.from, to: Math.min(12, s.from + s.len) };
-      if (s.type === 'received') return { ...base, type: s.type, range: r, checkpointId: 'cp' };
-      if (s.type === 'handed-to-desk') return { ...base, type: s.type, range: r, deskId: s.desk };
-      return { ...base, type: s.type, range: r, fromDeskId: s.desk, toDeskId: s.to };
+      if (s.type === 'allocated' || s.type === 'received') return { ...base, type: s.type, range: r, checkpointId: s.cp };
+      if (s.type === 'handed-to-desk' || s.type === 'taken-back') return { ...base, type: s.type, range: r, deskId: s.desk };
+      if (s.type === 'transferred') return { ...base, type: s.type, range: r, fromDeskId: s.desk, toDeskId: s.to };
+      throw new Error('unreachable');
     }
     if (s.type === 'reserved') return { ...base, type: s.type, number: s.n, deskId: s.desk, applicationId: s.app };
     if (s.type === 'released') return { ...base, type: s.type, number: s.n, deskId: s.desk };
@@ -179,7 +208,7 @@ describe('ledger invariants (property tests)', () => {
     fc.assert(
       fc.property(streamArb, (events) => {
         const ledger = foldLedger(events);
-        const received = new Set(events.flatMap((e) => (e.type === 'received' ? NUMBERS.filter((_, i) => i + 1 >= e.range.from && i + 1 <= e.range.to) : [])));
+        const received = new Set(events.flatMap((e) => (e.type === 'received' || e.type === 'allocated' ? NUMBERS.filter((_, i) => i + 1 >= e.range.from && i + 1 <= e.range.to) : [])));
         expect(new Set(ledger.blanks.keys())).toEqual(received);
         for (const b of ledger.blanks.values()) expect(BLANK_STATES).toContain(b.state);
         const balance = balanceOf(ledger);

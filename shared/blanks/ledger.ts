@@ -7,15 +7,20 @@ import { formatBlankNumber, numbersOf, parseBlankNumber } from './blank-number.t
  * application, issued, and end in exactly one terminal state. Nothing is ever corrected or reused: a
  * spoiled blank stays spoiled and the application gets the next number.
  */
-export const BLANK_STATES = ['at-checkpoint', 'at-desk', 'reserved', 'issued', 'redeemed', 'returned', 'lost', 'annulled', 'spoiled'] as const;
+export const BLANK_STATES = ['allocated', 'at-checkpoint', 'at-desk', 'reserved', 'issued', 'redeemed', 'returned', 'lost', 'annulled', 'spoiled'] as const;
 export type BlankState = (typeof BLANK_STATES)[number];
 export const TERMINAL_STATES: readonly BlankState[] = ['redeemed', 'returned', 'lost', 'annulled', 'spoiled'];
 
 type Base = { id: string; hlc: string; by: string };
 export type BlankEvent = Base &
   (
+    /** The centre sends a consignment to a checkpoint; it is in transit until the supervisor confirms it. */
+    | { type: 'allocated'; range: BlankRange; checkpointId: string }
+    /** The checkpoint holds the blanks: a confirmed allocation, or stock recorded without one. */
     | { type: 'received'; range: BlankRange; checkpointId: string }
     | { type: 'handed-to-desk'; range: BlankRange; deskId: string }
+    /** The supervisor takes a desk's unused blanks back into the checkpoint's stock. */
+    | { type: 'taken-back'; range: BlankRange; deskId: string }
     | { type: 'transferred'; range: BlankRange; fromDeskId: string; toDeskId: string }
     | { type: 'reserved'; number: string; deskId: string; applicationId: string }
     /** The addendum is about to go to the print queue: from now on it may exist on paper. */
@@ -34,6 +39,8 @@ export type BlankEvent = Base &
     | { type: 'spoiled'; number: string; reason: string }
   );
 export type BlankEventType = BlankEvent['type'];
+export const RANGE_EVENT_TYPES = ['allocated', 'received', 'handed-to-desk', 'taken-back', 'transferred'] as const;
+export type RangeEventType = (typeof RANGE_EVENT_TYPES)[number];
 
 export type BlankRecord = {
   number: string;
@@ -55,12 +62,12 @@ export type BlankRecord = {
 };
 
 /** An event the ledger could not apply: the centre shows these as alerts; the state is unchanged. */
-export type LedgerAnomaly = { eventId: string; number: string; code: 'unknown-number' | 'illegal-transition' | 'wrong-desk' | 'wrong-application' | 'already-received' | 'not-printed' | 'already-printed'; state: BlankState | null };
+export type LedgerAnomaly = { eventId: string; number: string; code: 'unknown-number' | 'wrong-checkpoint' | 'illegal-transition' | 'wrong-desk' | 'wrong-application' | 'already-received' | 'not-printed' | 'already-printed'; state: BlankState | null };
 
 export type Ledger = { blanks: Map<string, BlankRecord>; anomalies: LedgerAnomaly[] };
 
 /** Which states each single-number event may leave. */
-const FROM: Record<Exclude<BlankEventType, 'received' | 'handed-to-desk' | 'transferred'>, readonly BlankState[]> = {
+const FROM: Record<Exclude<BlankEventType, RangeEventType>, readonly BlankState[]> = {
   reserved: ['at-desk'],
   'print-requested': ['reserved'],
   'print-failed': ['reserved'],
@@ -69,7 +76,7 @@ const FROM: Record<Exclude<BlankEventType, 'received' | 'handed-to-desk' | 'tran
   issued: ['reserved'],
   redeemed: ['issued'],
   returned: ['issued'],
-  lost: ['at-checkpoint', 'at-desk', 'reserved', 'issued'],
+  lost: ['allocated', 'at-checkpoint', 'at-desk', 'reserved', 'issued'],
   annulled: ['issued'],
   spoiled: ['reserved', 'issued'],
 };
@@ -93,24 +100,38 @@ export function compareEvents(a: BlankEvent, b: BlankEvent): number {
   return a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+function fresh(number: string, state: 'allocated' | 'at-checkpoint', checkpointId: string, eventId: string): BlankRecord {
+  return { number, state, checkpointId, deskId: null, applicationId: null, isPrinted: false, isPrintPending: false, reservationId: null, lastEventId: eventId };
+}
+
 function applyOne(ledger: Ledger, e: BlankEvent): void {
   const { blanks, anomalies } = ledger;
   const flag = (number: string, code: LedgerAnomaly['code']): void => void anomalies.push({ eventId: e.id, number, code, state: blanks.get(number)?.state ?? null });
   switch (e.type) {
-    case 'received':
+    case 'allocated':
       for (const number of numbersOf(e.range)) {
         if (blanks.has(number)) flag(number, 'already-received');
-        else blanks.set(number, { number, state: 'at-checkpoint', checkpointId: e.checkpointId, deskId: null, applicationId: null, isPrinted: false, isPrintPending: false, reservationId: null, lastEventId: e.id });
+        else blanks.set(number, fresh(number, 'allocated', e.checkpointId, e.id));
+      }
+      return;
+    case 'received':
+      for (const number of numbersOf(e.range)) {
+        const b = blanks.get(number);
+        if (!b) blanks.set(number, fresh(number, 'at-checkpoint', e.checkpointId, e.id));
+        else if (b.state !== 'allocated') flag(number, 'already-received');
+        else if (b.checkpointId !== e.checkpointId) flag(number, 'wrong-checkpoint');
+        else blanks.set(number, { ...b, state: 'at-checkpoint', lastEventId: e.id });
       }
       return;
     case 'handed-to-desk':
+    case 'taken-back':
     case 'transferred':
       for (const number of numbersOf(e.range)) {
         const b = blanks.get(number);
         if (!b) flag(number, 'unknown-number');
         else if (e.type === 'handed-to-desk' ? b.state !== 'at-checkpoint' : b.state !== 'at-desk') flag(number, 'illegal-transition');
-        else if (e.type === 'transferred' && b.deskId !== e.fromDeskId) flag(number, 'wrong-desk');
-        else blanks.set(number, { ...b, state: 'at-desk', deskId: e.type === 'handed-to-desk' ? e.deskId : e.toDeskId, lastEventId: e.id });
+        else if (e.type !== 'handed-to-desk' && b.deskId !== (e.type === 'transferred' ? e.fromDeskId : e.deskId)) flag(number, 'wrong-desk');
+        else blanks.set(number, { ...b, state: e.type === 'taken-back' ? 'at-checkpoint' : 'at-desk', deskId: e.type === 'handed-to-desk' ? e.deskId : e.type === 'transferred' ? e.toDeskId : null, lastEventId: e.id });
       }
       return;
     default: {

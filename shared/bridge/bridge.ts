@@ -31,6 +31,8 @@ export const appInfoSchema = z.object({
   deviceToken: z.string().min(16).max(200),
   checkpointId: z.string().min(1).max(40),
   deskId: z.string().min(1).max(40),
+  /** A desk kiosk, or the checkpoint's supervisor station, which also receives consignments and moves stacks. */
+  role: z.enum(['desk', 'supervisor']).optional(),
   /** The centre's public keys (base32), from enrolment: every addendum QR is verified offline with them. */
   /**
    * Only the web host started with --bench-hooks sets this: the page then exposes a function that

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { ULID_PATTERN } from '../ids/ulid.ts';
 import { CHECKPOINT_IDS } from '../reference/checkpoints.ts';
-import type { BlankEvent } from '../blanks/ledger.ts';
+import { RANGE_EVENT_TYPES, type BlankEvent } from '../blanks/ledger.ts';
 
 /** Event types a desk may write; receiving and handing out stacks belong to the centre and supervisors. */
 export const DESK_BLANK_EVENT_TYPES = ['reserved', 'print-requested', 'print-failed', 'printed', 'released', 'issued', 'redeemed', 'returned', 'lost', 'spoiled'] as const;
-export const BLANK_EVENT_TYPES = ['received', 'handed-to-desk', 'transferred', ...DESK_BLANK_EVENT_TYPES, 'annulled'] as const;
+/** What a supervisor station records: confirming a consignment, and moving stacks between desks. */
+export const SUPERVISOR_BLANK_EVENT_TYPES = ['received', 'handed-to-desk', 'taken-back', 'transferred', 'lost'] as const;
+export const BLANK_EVENT_TYPES = ['allocated', 'received', 'handed-to-desk', 'taken-back', 'transferred', ...DESK_BLANK_EVENT_TYPES, 'annulled'] as const;
 
 const blankNumber = z.string().regex(/^[A-Z]\d{7}$/, 'blank number must be a letter and 7 digits');
 const optionalText = z.string().max(200);
@@ -35,12 +37,12 @@ const blankEventFields = z.object({
   });
 
 function checkType(d: z.infer<typeof blankEventFields>, ctx: z.RefinementCtx): void {
-    const isRange = d.type === 'received' || d.type === 'handed-to-desk' || d.type === 'transferred';
+    const isRange = (RANGE_EVENT_TYPES as readonly string[]).includes(d.type);
     if (isRange && (d.rangeSeries === '' || d.rangeFrom < 1 || d.rangeTo < d.rangeFrom || d.rangeTo > 9_999_999)) ctx.addIssue({ code: 'custom', path: ['rangeFrom'], message: 'a valid range is required' });
     if (!isRange && d.number === '') ctx.addIssue({ code: 'custom', path: ['number'], message: 'a blank number is required' });
     if ((d.type === 'reserved' || d.type === 'issued') && d.applicationId === '') ctx.addIssue({ code: 'custom', path: ['applicationId'], message: 'an application is required' });
     if ((d.type === 'spoiled' || d.type === 'lost' || d.type === 'returned' || d.type === 'annulled') && d.reason.trim() === '') ctx.addIssue({ code: 'custom', path: ['reason'], message: 'a reason is required' });
-    if ((d.type === 'handed-to-desk' || d.type === 'reserved' || d.type === 'released' || d.type === 'transferred') && d.deskId === '') ctx.addIssue({ code: 'custom', path: ['deskId'], message: 'a desk is required' });
+    if ((d.type === 'handed-to-desk' || d.type === 'taken-back' || d.type === 'reserved' || d.type === 'released' || d.type === 'transferred') && d.deskId === '') ctx.addIssue({ code: 'custom', path: ['deskId'], message: 'a desk is required' });
     if (d.type === 'transferred' && d.toDeskId === '') ctx.addIssue({ code: 'custom', path: ['toDeskId'], message: 'a receiving desk is required' });
 }
 
@@ -57,9 +59,11 @@ export function toBlankEvent(d: BlankEventDoc): BlankEvent {
   const base = { id: d.id, hlc: d.hlc, by: d.by };
   const range = { series: d.rangeSeries, from: d.rangeFrom, to: d.rangeTo };
   switch (d.type) {
+    case 'allocated':
     case 'received':
       return { ...base, type: d.type, range, checkpointId: d.checkpointId };
     case 'handed-to-desk':
+    case 'taken-back':
       return { ...base, type: d.type, range, deskId: d.deskId };
     case 'transferred':
       return { ...base, type: d.type, range, fromDeskId: d.deskId, toDeskId: d.toDeskId };

@@ -3,6 +3,7 @@ import { cPermitSchema } from '../documents/c-permit.ts';
 import { alertSchema } from '../documents/alert.ts';
 import { blankEventDocSchema, blankEventInputSchema } from '../documents/blank-event.ts';
 import { crossingInputSchema, crossingSchema } from '../documents/crossing.ts';
+import { shiftEventInputSchema, shiftEventSchema } from '../documents/shift.ts';
 
 /**
  * The wire contract of replication between a desk and the centre (RxDB's HTTP protocol):
@@ -33,6 +34,8 @@ export const COLLECTIONS = {
   crossings: { schema: crossingSchema, pushSchema: crossingInputSchema },
   /** Blank events: the centre's stock events come down, the desk's issuance events go up. */
   blankEvents: { schema: blankEventDocSchema, pushSchema: blankEventInputSchema },
+  /** Desks' shift openings and closings with their counts (pushed; pulled by the checkpoint's own desks). */
+  shifts: { schema: shiftEventSchema, pushSchema: shiftEventInputSchema },
   /** Raised by the centre only (pull only). */
   alerts: { schema: alertSchema, pushSchema: null },
 } as const;

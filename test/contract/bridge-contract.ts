@@ -13,6 +13,7 @@ export const CONTRACT_CONFIG: DeskConfig = {
   deviceToken: '0123456789abcdef0123456789abcdef',
   checkpointId: 'dostyk-avto',
   deskId: 'dostyk-avto-1',
+  role: 'desk',
 };
 
 export const KAZAKH_LINE = 'Қазақстан Ә Ғ Қ Ң Ө Ұ Ү Һ І';
