@@ -1,0 +1,170 @@
+import { formatBlankRange, rangeSize } from '../blanks/blank-number.ts';
+import { compareEvents, foldLedger, type BlankEvent } from '../blanks/ledger.ts';
+import type { ShiftEvent } from '../documents/shift.ts';
+import { findCheckpoint } from '../reference/checkpoints.ts';
+import type { Bilingual, ReportDoc } from '../reports/report-doc.ts';
+
+/** What moved through a desk during a shift, counted in blanks (a stack handed over counts each blank). */
+export type ShiftMovements = {
+  received: number;
+  handedBack: number;
+  issued: number;
+  spoiled: number;
+  returned: number;
+  lost: number;
+  annulled: number;
+  redeemed: number;
+};
+
+/** Counts each kind of movement of the desk's blanks between two HLC stamps (redelivered events once). */
+export function shiftMovements(events: readonly BlankEvent[], deskId: string, from: string, until: string): ShiftMovements {
+  const ledger = foldLedger(events, until);
+  const m: ShiftMovements = { received: 0, handedBack: 0, issued: 0, spoiled: 0, returned: 0, lost: 0, annulled: 0, redeemed: 0 };
+  const seen = new Set<string>();
+  for (const e of [...events].sort(compareEvents)) {
+    if (e.hlc < from || e.hlc > until || seen.has(e.id)) continue;
+    seen.add(e.id);
+    switch (e.type) {
+      case 'handed-to-desk':
+        if (e.deskId === deskId) m.received += rangeSize(e.range);
+        break;
+      case 'transferred':
+        if (e.toDeskId === deskId) m.received += rangeSize(e.range);
+        if (e.fromDeskId === deskId) m.handedBack += rangeSize(e.range);
+        break;
+      case 'taken-back':
+        if (e.deskId === deskId) m.handedBack += rangeSize(e.range);
+        break;
+      case 'issued':
+      case 'spoiled':
+      case 'returned':
+      case 'lost':
+      case 'annulled':
+      case 'redeemed':
+        if (ledger.blanks.get(e.number)?.deskId === deskId) m[e.type]++;
+        break;
+      default:
+        break;
+    }
+  }
+  return m;
+}
+
+/** Kazakhstan's time (UTC+5 everywhere since 1 March 2024), as printed on the report. */
+export function formatKzTime(iso: string): string {
+  const d = new Date(Date.parse(iso) + 5 * 3600_000);
+  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)}`;
+}
+
+const L = {
+  title: { kk: 'Ауысым есебі: қатаң есептегі бланкілер', ru: 'Отчёт за смену: бланки строгой отчётности' },
+  checkpoint: { kk: 'Өткізу пункті', ru: 'Пункт пропуска' },
+  desk: { kk: 'Жұмыс орны', ru: 'Рабочее место' },
+  opened: { kk: 'Ауысым ашылды', ru: 'Смена открыта' },
+  closed: { kk: 'Ауысым жабылды', ru: 'Смена закрыта' },
+  officer: { kk: 'Лауазымды адам', ru: 'Должностное лицо' },
+  supervisor: { kk: 'Ауысым бастығы', ru: 'Начальник смены' },
+  movements: { kk: 'Бланкілер қозғалысы', ru: 'Движение бланков' },
+  item: { kk: 'Көрсеткіш', ru: 'Показатель' },
+  count: { kk: 'Саны', ru: 'Количество' },
+  opening: { kk: 'Ауысым басындағы қалдық (алдыңғы ауысымда саналған)', ru: 'Остаток на начало смены (подсчитан в прошлой смене)' },
+  received: { kk: 'Жұмыс орнына алынды', ru: 'Получено на рабочее место' },
+  issued: { kk: 'Берілді', ru: 'Выдано' },
+  spoiled: { kk: 'Бүлінді', ru: 'Испорчено' },
+  returned: { kk: 'Тасымалдаушы қайтарды', ru: 'Возвращено перевозчиком' },
+  lost: { kk: 'Жоғалды', ru: 'Утеряно' },
+  annulled: { kk: 'Күші жойылды', ru: 'Аннулировано' },
+  redeemed: { kk: 'Өтелді (шекарадан өтті)', ru: 'Погашено (пересечение границы)' },
+  handedBack: { kk: 'Қоймаға қайтарылды', ru: 'Сдано на склад' },
+  closingExpected: { kk: 'Ауысым соңындағы қалдық (есеп бойынша)', ru: 'Остаток на конец смены (по учёту)' },
+  closingCounted: { kk: 'Ауысым соңындағы қалдық (саналған)', ru: 'Остаток на конец смены (подсчитано)' },
+  crossings: { kk: 'Тіркелген өтулер', ru: 'Зарегистрировано пересечений' },
+  stacks: { kk: 'Саналған бумалар', ru: 'Подсчитанные пачки' },
+  stack: { kk: 'Бланк нөмірлері', ru: 'Номера бланков' },
+  differences: { kk: 'Айырмашылықтар', ru: 'Расхождения' },
+  number: { kk: 'Бланк нөмірі', ru: 'Номер бланка' },
+  kind: { kk: 'Түрі', ru: 'Вид' },
+  state: { kk: 'Есеп бойынша күйі', ru: 'Состояние по учёту' },
+  reason: { kk: 'Себебі', ru: 'Причина' },
+  noDifferences: { kk: 'Айырмашылық жоқ', ru: 'Расхождений нет' },
+  noStacks: { kk: 'Бланк қалған жоқ', ru: 'Бланков не осталось' },
+} satisfies Record<string, Bilingual>;
+
+const KIND: Record<string, Bilingual> = {
+  missing: { kk: 'жоқ', ru: 'недостача' },
+  unexpected: { kk: 'артық', ru: 'излишек' },
+  'open-reservation': { kk: 'аяқталмаған беру', ru: 'незавершённая выдача' },
+};
+
+const OVERRIDE: Record<string, Bilingual> = {
+  'open-issuance': { kk: 'аяқталмаған беру', ru: 'незавершённая выдача' },
+  unsynced: { kk: 'орталыққа жіберілмеген жазбалар', ru: 'записи, не отправленные в центр' },
+};
+
+/**
+ * The shift report (issue 6): opening balance, what moved, closing balance expected and counted, every
+ * difference with its reason, crossings recorded, and signature lines, in Kazakh and Russian.
+ */
+export function buildShiftReport(input: { opened: ShiftEvent; closed: ShiftEvent; events: readonly BlankEvent[]; crossings: number; generatedAt: string }): ReportDoc {
+  const { opened, closed } = input;
+  const m = shiftMovements(input.events, closed.deskId, opened.hlc, closed.hlc);
+  const ledger = foldLedger(input.events, closed.hlc);
+  const expectedUnused = [...ledger.blanks.values()].filter((b) => b.state === 'at-desk' && b.deskId === closed.deskId).length;
+  const cp = findCheckpoint(closed.checkpointId);
+  const row = (label: Bilingual, n: number): (string | number)[] => [`${label.kk} / ${label.ru}`, n];
+  const warning =
+    closed.overrides.length > 0
+      ? {
+          kk: `Ауысым бастығының шешімімен жабылды (${closed.overrides.map((o) => OVERRIDE[o]!.kk).join(', ')}): ${closed.overrideReason}`,
+          ru: `Закрыта решением начальника смены (${closed.overrides.map((o) => OVERRIDE[o]!.ru).join(', ')}): ${closed.overrideReason}`,
+        }
+      : undefined;
+  return {
+    kind: 'shift-report',
+    title: L.title,
+    meta: [
+      { label: L.checkpoint, value: cp ? `${cp.nameKk} / ${cp.nameRu}` : closed.checkpointId },
+      { label: L.desk, value: closed.deskId },
+      { label: L.opened, value: `${formatKzTime(opened.occurredAt)}, ${opened.by}` },
+      { label: L.closed, value: `${formatKzTime(closed.occurredAt)}, ${closed.by}` },
+    ],
+    tables: [
+      {
+        heading: L.movements,
+        columns: [L.item, L.count],
+        rows: [
+          row(L.opening, opened.openingUnused),
+          row(L.received, m.received),
+          row(L.issued, m.issued),
+          row(L.spoiled, m.spoiled),
+          row(L.returned, m.returned),
+          row(L.lost, m.lost),
+          row(L.annulled, m.annulled),
+          row(L.redeemed, m.redeemed),
+          row(L.handedBack, m.handedBack),
+          row(L.closingExpected, expectedUnused),
+          row(L.closingCounted, closed.countedUnusedTotal),
+          row(L.crossings, input.crossings),
+        ],
+      },
+      {
+        heading: L.stacks,
+        columns: [L.stack, L.count],
+        rows: closed.countedUnused.map((r) => [formatBlankRange(r), rangeSize(r)]),
+        empty: L.noStacks,
+      },
+      {
+        heading: L.differences,
+        columns: [L.number, L.kind, L.state, L.reason],
+        rows: closed.differences.map((d) => [d.number, `${KIND[d.kind]!.kk} / ${KIND[d.kind]!.ru}`, d.state, d.reason]),
+        empty: L.noDifferences,
+      },
+    ],
+    signatures: [
+      { role: L.officer, name: closed.officerName },
+      { role: L.supervisor, name: closed.by },
+    ],
+    generatedAt: input.generatedAt,
+    ...(warning ? { warning } : {}),
+  };
+}
