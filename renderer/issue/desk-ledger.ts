@@ -1,5 +1,8 @@
 import { BehaviorSubject, filter, from, map, switchMap, type Observable } from 'rxjs';
-import { toBlankEvent, type BlankEventDoc } from '../../shared/documents/blank-event.ts';
+import { blankEventDocBase, blankEventDocSchema, toBlankEvent, type BlankEventDoc } from '../../shared/documents/blank-event.ts';
+import { ulid } from '../../shared/ids/ulid.ts';
+import type { CheckpointId } from '../../shared/reference/checkpoints.ts';
+import { nextStamp } from '../sync/desk-clock.ts';
 import { createLedgerFold, type Ledger, type LedgerFold } from '../../shared/blanks/ledger.ts';
 import type { DeskDatabase } from '../db/database.ts';
 
@@ -55,4 +58,20 @@ export async function noteWritten(db: DeskDatabase, doc: BlankEventDoc): Promise
 
 export function ledger$(db: DeskDatabase): Observable<Ledger> {
   return from(deskLedger(db)).pipe(switchMap((d) => d.ledger$));
+}
+
+/**
+ * Writes one blank event in this desk's name, stamped after everything the ledger holds, and folds it at
+ * once. The record is validated before it is stored: a bad one is refused here, never pushed.
+ */
+export async function recordBlankEvent(ctx: { db: DeskDatabase; checkpointId: CheckpointId; deskId: string; by: string }, event: Partial<BlankEventDoc> & Pick<BlankEventDoc, 'type'>): Promise<BlankEventDoc> {
+  const nowMs = Date.now();
+  const { latestHlc } = await readLedgerWithLatest(ctx.db);
+  const doc = blankEventDocSchema.parse({
+    ...blankEventDocBase({ id: ulid(nowMs), hlc: nextStamp(ctx.deskId, nowMs, latestHlc), by: ctx.by.trim(), checkpointId: ctx.checkpointId, authorDeskId: ctx.deskId, occurredAt: new Date(nowMs).toISOString() }),
+    ...event,
+  });
+  await ctx.db.blankEvents.insert(doc);
+  await noteWritten(ctx.db, doc);
+  return doc;
 }

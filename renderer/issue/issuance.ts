@@ -1,10 +1,8 @@
-import { blankEventDocBase, blankEventDocSchema, type BlankEventDoc } from '../../shared/documents/blank-event.ts';
+import type { BlankEventDoc } from '../../shared/documents/blank-event.ts';
 import { nextBlankNumber, type BlankRecord, type Ledger } from '../../shared/blanks/ledger.ts';
-import { ulid } from '../../shared/ids/ulid.ts';
 import type { CheckpointId } from '../../shared/reference/checkpoints.ts';
 import type { DeskDatabase } from '../db/database.ts';
-import { nextStamp } from '../sync/desk-clock.ts';
-import { noteWritten, readLedger, readLedgerWithLatest } from './desk-ledger.ts';
+import { readLedger, recordBlankEvent } from './desk-ledger.ts';
 
 export type IssuanceContext = { db: DeskDatabase; checkpointId: CheckpointId; deskId: string; officerName: string };
 
@@ -28,16 +26,8 @@ function serialised<T>(fn: () => Promise<T>): Promise<T> {
   return run;
 }
 
-async function write(ctx: IssuanceContext, event: Partial<BlankEventDoc> & Pick<BlankEventDoc, 'type' | 'number'>): Promise<BlankEventDoc> {
-  const nowMs = Date.now();
-  const { latestHlc } = await readLedgerWithLatest(ctx.db);
-  const doc = blankEventDocSchema.parse({
-    ...blankEventDocBase({ id: ulid(nowMs), hlc: nextStamp(ctx.deskId, nowMs, latestHlc), by: ctx.officerName.trim(), checkpointId: ctx.checkpointId, authorDeskId: ctx.deskId, occurredAt: new Date(nowMs).toISOString() }),
-    ...event,
-  });
-  await ctx.db.blankEvents.insert(doc);
-  await noteWritten(ctx.db, doc);
-  return doc;
+function write(ctx: IssuanceContext, event: Partial<BlankEventDoc> & Pick<BlankEventDoc, 'type' | 'number'>): Promise<BlankEventDoc> {
+  return recordBlankEvent({ db: ctx.db, checkpointId: ctx.checkpointId, deskId: ctx.deskId, by: ctx.officerName }, event);
 }
 
 function mine(ledger: Ledger, ctx: IssuanceContext, number: string): BlankRecord {

@@ -1,0 +1,122 @@
+import { map, type Observable } from 'rxjs';
+import { toBlankEvent, type BlankEventDoc } from '../../shared/documents/blank-event.ts';
+import type { BlankEvent } from '../../shared/blanks/ledger.ts';
+import { emptyShiftFields, shiftEventSchema, type CountedRange, type ShiftEvent } from '../../shared/documents/shift.ts';
+import { ulid } from '../../shared/ids/ulid.ts';
+import type { CheckpointId } from '../../shared/reference/checkpoints.ts';
+import type { ReportDoc } from '../../shared/reports/report-doc.ts';
+import { checkClose, countedTotal, deskShifts, draftClose, type CloseDraft, type CloseRefusal, type DeskShifts } from '../../shared/shifts/shift-close.ts';
+import { buildShiftReport } from '../../shared/shifts/shift-report.ts';
+import type { DeskDatabase } from '../db/database.ts';
+import { readLedgerWithLatest } from '../issue/desk-ledger.ts';
+import { nextStamp } from '../sync/desk-clock.ts';
+
+export type ShiftContext = { db: DeskDatabase; checkpointId: CheckpointId; deskId: string };
+
+export class ShiftRefused extends Error {
+  constructor(readonly refusal: CloseRefusal | { code: 'already-open' } | { code: 'not-open' }) {
+    super(refusal.code);
+  }
+}
+
+/** This desk's open shift and last close, live from the replica (a close made elsewhere arrives by sync). */
+export function deskShifts$(db: DeskDatabase, deskId: string): Observable<DeskShifts> {
+  return db.shifts.find().$.pipe(map((docs) => deskShifts(docs.map((d) => d.toJSON() as ShiftEvent), deskId)));
+}
+
+async function allBlankEvents(db: DeskDatabase): Promise<BlankEvent[]> {
+  return (await db.blankEvents.find().exec()).map((d) => toBlankEvent(d.toJSON() as BlankEventDoc));
+}
+
+async function current(ctx: ShiftContext): Promise<DeskShifts> {
+  return deskShifts((await ctx.db.shifts.find().exec()).map((d) => d.toJSON() as ShiftEvent), ctx.deskId);
+}
+
+async function store(ctx: ShiftContext, doc: ShiftEvent): Promise<ShiftEvent> {
+  const parsed = shiftEventSchema.parse(doc);
+  await ctx.db.shifts.insert(parsed);
+  return parsed;
+}
+
+/** Opens the desk's shift with the counted closing balance of the last one (issue 6 item 4). */
+export async function openShift(ctx: ShiftContext, officerName: string): Promise<ShiftEvent> {
+  const { open, lastClosed } = await current(ctx);
+  if (open) throw new ShiftRefused({ code: 'already-open' });
+  const nowMs = Date.now();
+  const { latestHlc } = await readLedgerWithLatest(ctx.db);
+  const id = ulid(nowMs);
+  const name = officerName.trim();
+  return store(ctx, {
+    ...emptyShiftFields(),
+    id,
+    shiftId: id,
+    hlc: nextStamp(ctx.deskId, nowMs, [latestHlc, lastClosed?.hlc].filter((s): s is string => !!s).sort().at(-1) ?? null),
+    type: 'opened',
+    checkpointId: ctx.checkpointId,
+    deskId: ctx.deskId,
+    authorDeskId: ctx.deskId,
+    by: name,
+    officerName: name,
+    occurredAt: new Date(nowMs).toISOString(),
+    openingFromShiftId: lastClosed?.shiftId ?? '',
+    openingUnused: lastClosed?.countedUnusedTotal ?? 0,
+    receivedAt: 0,
+  });
+}
+
+export type CloseInput = { counted: readonly CountedRange[]; countedSpoiled: readonly string[]; unsynced: number };
+
+/** The reconciliation as of now, for the supervisor to see before closing: nothing is written. */
+export async function previewClose(ctx: ShiftContext, input: CloseInput): Promise<CloseDraft & { opened: ShiftEvent }> {
+  const { open } = await current(ctx);
+  if (!open) throw new ShiftRefused({ code: 'not-open' });
+  const { latestHlc } = await readLedgerWithLatest(ctx.db);
+  // As of the newest event the desk holds: everything up to now belongs to this shift.
+  const until = [latestHlc, open.hlc].filter((s): s is string => !!s).sort().at(-1)!;
+  return { ...draftClose({ events: await allBlankEvents(ctx.db), deskId: ctx.deskId, opened: open, closeHlc: `${until}~`, ...input }), opened: open };
+}
+
+/**
+ * Records the close: refused unless every difference has a reason and every blocker (an issuance
+ * mid-way, records not yet at the centre) is overridden with one. The reconciliation is made again at
+ * the moment of writing, so an event that arrived since the preview is not missed.
+ */
+export async function closeShift(ctx: ShiftContext, input: CloseInput & { supervisor: string; reasons: ReadonlyMap<string, string>; override: { reason: string } | null }): Promise<{ closed: ShiftEvent; report: ReportDoc }> {
+  const { open } = await current(ctx);
+  if (!open) throw new ShiftRefused({ code: 'not-open' });
+  const nowMs = Date.now();
+  const { latestHlc } = await readLedgerWithLatest(ctx.db);
+  const hlc = nextStamp(ctx.deskId, nowMs, [latestHlc, open.hlc].filter((s): s is string => !!s).sort().at(-1) ?? null);
+  const events = await allBlankEvents(ctx.db);
+  const draft = draftClose({ events, deskId: ctx.deskId, opened: open, closeHlc: hlc, ...input });
+  const checked = checkClose(draft, input.reasons, input.override);
+  if (!checked.ok) throw new ShiftRefused(checked.refusal);
+  const closed = await store(ctx, {
+    ...emptyShiftFields(),
+    id: ulid(nowMs),
+    shiftId: open.id,
+    hlc,
+    type: 'closed',
+    checkpointId: ctx.checkpointId,
+    deskId: ctx.deskId,
+    authorDeskId: ctx.deskId,
+    by: input.supervisor.trim(),
+    officerName: open.officerName,
+    occurredAt: new Date(nowMs).toISOString(),
+    countedUnused: [...input.counted],
+    countedSpoiled: [...input.countedSpoiled],
+    countedUnusedTotal: countedTotal(input.counted),
+    differences: checked.differences,
+    overrides: checked.overrides,
+    overrideReason: checked.overrides.length > 0 ? input.override!.reason.trim() : '',
+    unsyncedAtClose: input.unsynced,
+    receivedAt: 0,
+  });
+  return { closed, report: await shiftReport(ctx, open, closed) };
+}
+
+/** The report of a closed shift, from the records alone: it can be printed again at any time. */
+export async function shiftReport(ctx: ShiftContext, opened: ShiftEvent, closed: ShiftEvent): Promise<ReportDoc> {
+  const crossings = (await ctx.db.crossings.find({ selector: { deskId: ctx.deskId, occurredAt: { $gte: opened.occurredAt, $lte: closed.occurredAt } } }).exec()).length;
+  return buildShiftReport({ opened, closed, events: await allBlankEvents(ctx.db), crossings, generatedAt: new Date().toISOString() });
+}
