@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import { combineLatest, distinctUntilChanged, map, switchMap, timer } from 'rxjs';
+import { distinctUntilChanged, map, switchMap, timer } from 'rxjs';
 import { useTranslation } from 'react-i18next';
 import { useDesk } from './desk-context.ts';
 import { useObservable } from './use-observable.ts';
 import { secondsLeft } from '../sync/sync-progress.ts';
+import { oldestWaiting$, outboxCount$ } from '../sync/outbox.ts';
 
 /** After this long without a successful sync the bar warns; a supervisor may set another value per desk. */
 const DEFAULT_OFFLINE_WARNING_MINUTES = 30;
@@ -27,21 +28,10 @@ export function StatusBar({ onOpenAlerts }: { onOpenAlerts?: () => void }) {
   const { t, i18n } = useTranslation();
   const desk = useDesk();
   const status = useObservable(desk.sync.status$, desk.sync.status$.value);
-  // Records made here that the centre has not acknowledged yet: it stamps receivedAt when it stores them.
-  const waiting$ = useMemo(
-    () => combineLatest([desk.db.crossings.count({ selector: { receivedAt: 0 } }).$, desk.db.blankEvents.count({ selector: { receivedAt: 0 } }).$]).pipe(map(([a, b]) => a + b)),
-    [desk],
-  );
-  const waiting = useObservable(waiting$, 0);
-  // The oldest record still waiting: an officer sees at a glance how long the outbox has been held up.
-  const oldestWaiting$ = useMemo(
-    () =>
-      combineLatest([desk.db.crossings.find({ selector: { receivedAt: 0 } }).$, desk.db.blankEvents.find({ selector: { receivedAt: 0 } }).$]).pipe(
-        map(([c, e]) => [...c.map((d) => d.occurredAt), ...e.map((d) => d.occurredAt)].map((x) => Date.parse(x)).reduce<number | null>((min, x) => (min === null || x < min ? x : min), null)),
-      ),
-    [desk],
-  );
-  const oldestWaiting = useObservable(oldestWaiting$, null);
+  // Records made here that the centre has not acknowledged yet, and how long the oldest has waited.
+  const waiting = useObservable(useMemo(() => outboxCount$(desk.db), [desk]), 0);
+  const oldestWaitingAt$ = useMemo(() => oldestWaiting$(desk.db), [desk]);
+  const oldestWaiting = useObservable(oldestWaitingAt$, null);
   const now = useNow(10_000);
   const locale = i18n.language === 'en' ? 'en-GB' : i18n.language === 'ru' ? 'ru-RU' : 'kk-KZ';
   const minutesWithoutSync = status.lastSyncAt ? Math.floor((now - status.lastSyncAt) / 60_000) : null;

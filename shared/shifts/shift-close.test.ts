@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatBlankNumber, parseBlankNumber, type BlankRange } from '../blanks/blank-number.ts';
+import { formatBlankNumber, formatBlankRange, parseBlankNumber, type BlankRange } from '../blanks/blank-number.ts';
 import { foldLedger, type BlankEvent } from '../blanks/ledger.ts';
 import { emptyShiftFields, type CountedRange, type ShiftEvent } from '../documents/shift.ts';
 import { formatHlc } from '../ids/hlc.ts';
 import { checkClose, deskShifts, deskStacks, draftClose } from './shift-close.ts';
+import { checkStockMove, desksOf, runsOf } from './stock-moves.ts';
 import { forecastStock } from './low-stock.ts';
 import { buildShiftReport, shiftMovements } from './shift-report.ts';
 
@@ -170,5 +171,30 @@ describe('shift close (issue 6)', () => {
     expect(forecastStock(events, 'checkpoint', now)).toMatchObject({ unused: 26 });
     expect(forecastStock(events, { deskId: DESK }, now, { warnDays: 9 }).isLow).toBe(true);
     expect(forecastStock(events, { deskId: 'desk-2' }, now)).toMatchObject({ unused: 0, perDay: 0, runsOutOn: null, isLow: true });
+  });
+});
+
+describe('stock moves at a supervisor station (issue 6 item 1)', () => {
+  const at = (i: number) => formatHlc({ wallMs: T0 + i, counter: 0, node: 'x' });
+  const ledger = foldLedger([
+    { id: 'a', hlc: at(1), by: 'centre', type: 'allocated', range: { series: 'C', from: 1, to: 20 }, checkpointId: 'cp' },
+    { id: 'b', hlc: at(2), by: 'centre', type: 'allocated', range: { series: 'C', from: 21, to: 30 }, checkpointId: 'other' },
+    { id: 'c', hlc: at(3), by: 's', type: 'received', range: { series: 'C', from: 1, to: 10 }, checkpointId: 'cp' },
+    { id: 'd', hlc: at(4), by: 's', type: 'handed-to-desk', range: { series: 'C', from: 1, to: 5 }, deskId: DESK },
+  ]);
+  const r = (from: number, to: number) => ({ series: 'C', from, to });
+
+  it('confirms only what the centre allocated here, and moves a stack only from where it is', () => {
+    expect(checkStockMove(ledger, 'cp', { type: 'received', range: r(11, 20) })).toBeNull();
+    expect(checkStockMove(ledger, 'cp', { type: 'received', range: r(19, 22) })).toEqual({ code: 'wrong-state', number: 'C0000021', state: null, expected: 'allocated' });
+    expect(checkStockMove(ledger, 'cp', { type: 'received', range: r(10, 11) })).toMatchObject({ number: 'C0000010', state: 'at-checkpoint' });
+    expect(checkStockMove(ledger, 'cp', { type: 'handed-to-desk', range: r(6, 10), deskId: 'desk-2' })).toBeNull();
+    expect(checkStockMove(ledger, 'cp', { type: 'handed-to-desk', range: r(5, 6), deskId: 'desk-2' })).toMatchObject({ number: 'C0000005', state: 'at-desk' });
+    expect(checkStockMove(ledger, 'cp', { type: 'taken-back', range: r(4, 5), deskId: DESK })).toBeNull();
+    expect(checkStockMove(ledger, 'cp', { type: 'taken-back', range: r(4, 5), deskId: 'desk-2' })).toMatchObject({ number: 'C0000004', expected: 'at-desk' });
+    expect(checkStockMove(ledger, 'cp', { type: 'transferred', range: r(1, 2), deskId: DESK, toDeskId: DESK })).toEqual({ code: 'same-desk' });
+    expect(checkStockMove(ledger, 'cp', { type: 'received', range: r(1, 10_001) })).toEqual({ code: 'too-large' });
+    expect(runsOf(ledger, 'cp', 'allocated').map(formatBlankRange)).toEqual(['C0000011-C0000020']);
+    expect(desksOf(ledger, 'cp')).toEqual([DESK]);
   });
 });

@@ -1,5 +1,6 @@
 import type { BlankRange } from '../blanks/blank-number.ts';
-import { numbersOf, parseBlankNumber, rangeSize } from '../blanks/blank-number.ts';
+import { numbersOf, rangeSize } from '../blanks/blank-number.ts';
+import { runsOf } from './stock-moves.ts';
 import { foldLedger, type BlankEvent, type Ledger } from '../blanks/ledger.ts';
 import { reconcileShift, type Difference, type Reconciliation } from '../blanks/reconcile.ts';
 import type { CountedRange, ExplainedDifference, Overridable, ShiftEvent } from '../documents/shift.ts';
@@ -21,17 +22,7 @@ export function deskShifts(events: readonly ShiftEvent[], deskId: string): DeskS
  * counts each by its top blank (the desk issues from the top, the lowest number) to the stack's last.
  */
 export function deskStacks(ledger: Ledger, deskId: string): BlankRange[] {
-  const numbers = [...ledger.blanks.values()]
-    .filter((b) => b.state === 'at-desk' && b.deskId === deskId)
-    .map((b) => parseBlankNumber(b.number)!)
-    .sort((a, b) => (a.series === b.series ? a.n - b.n : a.series < b.series ? -1 : 1));
-  const stacks: BlankRange[] = [];
-  for (const p of numbers) {
-    const last = stacks.at(-1);
-    if (last && last.series === p.series && last.to === p.n - 1) last.to = p.n;
-    else stacks.push({ series: p.series, from: p.n, to: p.n });
-  }
-  return stacks;
+  return runsOf(ledger, null, 'at-desk', deskId);
 }
 
 /** What stands in the way of closing now: an issuance mid-way, or records the centre has not got. */
