@@ -38,6 +38,7 @@ export function startDeskReplication(db: DeskDatabase, client: CentralClient, se
 
   // What the desk only reads: pulled page by page, without RxDB's conflict bookkeeping.
   for (const name of ['permits', 'alerts'] as const) {
+    if (!db.collections[name]) continue; // a test desk opened without alerts
     const sse = openStream(name);
     pullOnly.push(
       startPullOnly({
