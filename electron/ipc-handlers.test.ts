@@ -11,6 +11,7 @@ const service: Bridge = {
   printTestText: async (r) => (calls.push(r), { ok: true, bytes: 1 }),
   printAddendum: async (r) => (calls.push(r), { ok: true, bytes: 2 }),
   printSlip: async (r) => (calls.push(r), { ok: true, bytes: 3 }),
+  printReport: async (r) => (calls.push(r), { ok: true, bytes: 4 }),
 };
 
 describe('ownRendererPage', () => {

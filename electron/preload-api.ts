@@ -13,6 +13,7 @@ const CHANNELS: { [K in keyof Routes]: Routes[K]['channel'] } = {
   printTestText: 'shekara:print-test-text',
   printAddendum: 'shekara:print-addendum',
   printSlip: 'shekara:print-slip',
+  printReport: 'shekara:print-report',
 };
 
 export type Invoke = (channel: string, ...args: unknown[]) => Promise<unknown>;
@@ -26,5 +27,6 @@ export function createPreloadApi(invoke: Invoke): ShekaraPreloadApi {
     printTestText: (request?: unknown) => invoke(CHANNELS.printTestText, request),
     printAddendum: (request?: unknown) => invoke(CHANNELS.printAddendum, request),
     printSlip: (request?: unknown) => invoke(CHANNELS.printSlip, request),
+    printReport: (request?: unknown) => invoke(CHANNELS.printReport, request),
   });
 }

@@ -3,7 +3,7 @@
  * validated here as well, so neither transport can hand a service unchecked input.
  */
 import { z } from 'zod';
-import { appInfoSchema, badRequest, printAddendumRequestSchema, printTestTextRequestSchema, type AppInfo, type Bridge, type PrintAddendumRequest, type PrintResult } from '../../shared/bridge/bridge.ts';
+import { appInfoSchema, badRequest, printAddendumRequestSchema, printReportRequestSchema, printTestTextRequestSchema, type AppInfo, type Bridge, type PrintAddendumRequest, type PrintReportRequest, type PrintResult } from '../../shared/bridge/bridge.ts';
 import { printText } from '../../printers/thermal/print-text.ts';
 import type { DeskConfig } from './desk-config.ts';
 
@@ -12,6 +12,7 @@ export type BridgeServiceOptions = {
   /** Renders and queues the addendum; until the document printer is configured, say so instead of pretending. */
   printAddendum?: (request: PrintAddendumRequest) => Promise<PrintResult>;
   printSlip?: (request: PrintAddendumRequest) => Promise<PrintResult>;
+  printReport?: (request: PrintReportRequest) => Promise<PrintResult>;
   /** The centre keys the desk learnt at enrolment; read on every call, enrolment may finish after launch. */
   centrePublicKeys?: () => NonNullable<AppInfo['centrePublicKeys']>;
   platform: AppInfo['platform'];
@@ -26,7 +27,7 @@ export function describeZodError(error: z.ZodError): string {
 }
 
 
-export function createBridgeService({ config, platform, version, printTimeoutMs = 5_000, printAddendum, printSlip, centrePublicKeys, benchHooks }: BridgeServiceOptions): Bridge {
+export function createBridgeService({ config, platform, version, printTimeoutMs = 5_000, printAddendum, printSlip, printReport, centrePublicKeys, benchHooks }: BridgeServiceOptions): Bridge {
   // Checked once: a config that does not fit the schema is a bug at launch, not at the first call.
   const appInfo = appInfoSchema.parse({ name: 'Shekara', version, platform, ...config, ...(benchHooks ? { benchHooks: true } : {}) });
   return {
@@ -47,6 +48,12 @@ export function createBridgeService({ config, platform, version, printTimeoutMs 
       if (!parsed.success) return badRequest(describeZodError(parsed.error));
       if (!printSlip) return { ok: false, error: 'printer-unreachable', message: 'no thermal printer is configured for this desk (SHEKARA_SLIP_PRINTER)' };
       return printSlip(parsed.data);
+    },
+    async printReport(request) {
+      const parsed = printReportRequestSchema.safeParse(request);
+      if (!parsed.success) return badRequest(describeZodError(parsed.error));
+      if (!printReport) return { ok: false, error: 'queue-unavailable', message: 'no document printer is configured for this desk' };
+      return printReport(parsed.data);
     },
   };
 }

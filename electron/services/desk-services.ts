@@ -1,7 +1,7 @@
 /**
  * Everything the machine side of a desk runs, assembled once for Electron's main process and for the
- * web host alike: the desk key (certified by the centre in the background), the addendum printer and
- * the Bridge service over them.
+ * web host alike: the desk key (certified by the centre in the background), the addendum and report
+ * printers and the Bridge service over them.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { renderAddendumPdf } from '../../printers/pdf/addendum-pdf.ts';
 import { sampleAddendumInput } from '../../printers/pdf/sample-addendum.ts';
 import { parsePrinterProfile } from '../../printers/thermal/printer-profile.ts';
 import { createAddendumPrinter, createSlipPrinter } from './print-addendum.ts';
+import { createReportPrinter } from './print-report.ts';
 
 export type DeskServicesOptions = {
   config: DeskConfig;
@@ -61,11 +62,12 @@ export async function startDeskServices(opts: DeskServicesOptions): Promise<{ se
   if (!key.certificate) await certify();
 
   const overlayProfile = await readOverlayProfile(opts.addendumOverlay ?? '');
+  const documentPrinter = opts.documentPrinter || `file:${join(opts.dataDir, 'printed')}`;
   const printAddendum = createAddendumPrinter({
     checkpointId: opts.config.checkpointId,
     deskKey: () => key,
     ...(overlayProfile ? { overlayProfile } : {}),
-    documentPrinter: opts.documentPrinter || `file:${join(opts.dataDir, 'printed')}`,
+    documentPrinter,
   });
   // Load and parse the fonts and let the JIT compile the render path now, not while the first carrier
   // waits: one render loads the fonts (≈300 ms), it takes three before a render costs what it will
@@ -88,6 +90,7 @@ export async function startDeskServices(opts: DeskServicesOptions): Promise<{ se
     version: opts.version,
     benchHooks: opts.benchHooks === true,
     printAddendum,
+    printReport: createReportPrinter({ documentPrinter }),
     ...(slip ? { printSlip: slip } : {}),
     centrePublicKeys: () => key.centrePublicKeys.map(centrePublicKeyToJson),
   });

@@ -1,11 +1,8 @@
 /**
  * Prints an issued addendum: signs its QR with the desk key, renders the A4 PDF (seed 000 Annex 3) and
- * hands it to the desk's document printer (a CUPS/Windows queue name, or `file:DIR` to write each PDF
- * into a folder: a print-to-folder printer for demos, dry runs and tests). The carrier's thermal slip
+ * hands it to the desk's document printer (document-printer.ts). The carrier's thermal slip
  * carries the same signed QR.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { PrintAddendumRequest, PrintResult } from '../../shared/bridge/bridge.ts';
 import { encodeAddendumQr } from '../../shared/qr/addendum-qr.ts';
 import { findCheckpoint, isCheckpointId, type Checkpoint } from '../../shared/reference/checkpoints.ts';
@@ -15,10 +12,10 @@ import { renderAddendumPdf } from '../../printers/pdf/addendum-pdf.ts';
 import { addendumValues } from '../../printers/pdf/addendum-values.ts';
 import { renderAddendumOverlayPdf } from '../../printers/pdf/overlay-pdf.ts';
 import type { OverlayProfile } from '../../printers/pdf/overlay-profile.ts';
-import { printPdf } from '../../printers/queue/system-queue.ts';
 import type { PrinterProfile } from '../../printers/thermal/printer-profile.ts';
 import { printSlip } from '../../printers/thermal/slip.ts';
 import type { DeskKey } from './desk-key.ts';
+import { sendToDocumentPrinter } from './document-printer.ts';
 
 export type AddendumPrinterOptions = {
   checkpointId: string;
@@ -55,14 +52,6 @@ function signQr(opts: Pick<AddendumPrinterOptions, 'checkpointId' | 'deskKey'>, 
   return { ok: true, qrText, checkpoint, issuedAtMs };
 }
 
-async function writeToFolder(dir: string, name: string, pdf: Uint8Array): Promise<PrintResult> {
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, name);
-  await writeFile(`${file}.tmp`, pdf);
-  await rename(`${file}.tmp`, file); // a reader never sees half a document
-  return { ok: true, bytes: pdf.length, jobId: file };
-}
-
 function overlayValues(request: PrintAddendumRequest, qrText: string) {
   const values = addendumValues(request.permit, request.blankNumber);
   return { ...Object.fromEntries(ADDENDUM_ITEMS.map((item) => [item, values[item].kk])), qrText };
@@ -76,10 +65,7 @@ export function createAddendumPrinter(opts: AddendumPrinterOptions): (request: P
     const pdf = opts.overlayProfile
       ? await renderAddendumOverlayPdf(overlayValues(request, signed.qrText), opts.overlayProfile)
       : await renderAddendumPdf({ permit, blankNumber: request.blankNumber, issuedAt: signed.issuedAtMs, checkpoint: signed.checkpoint, qrText: signed.qrText, officerName: request.officerName });
-    const title = `addendum-${request.blankNumber}-${permit.applicationNumber}`;
-    if (opts.documentPrinter.startsWith('file:')) return writeToFolder(opts.documentPrinter.slice('file:'.length), `${title}.pdf`, pdf);
-    const result = await printPdf(pdf, { printer: opts.documentPrinter, title });
-    return result.ok ? { ok: true, bytes: result.bytes, ...(result.jobId ? { jobId: result.jobId } : {}) } : result;
+    return sendToDocumentPrinter(opts.documentPrinter, `addendum-${request.blankNumber}-${permit.applicationNumber}`, pdf);
   };
 }
 

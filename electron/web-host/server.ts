@@ -14,6 +14,7 @@ import { badRequest, BRIDGE_ROUTES, BRIDGE_TOKEN_HEADER, callBridge, printResult
 import { contentSecurityPolicy } from '../content-security-policy.ts';
 import { describeZodError } from '../services/bridge-service.ts';
 
+/** A request's body limit unless its route sets its own (printReport). */
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export type WebHostOptions = {
@@ -61,16 +62,16 @@ function sameToken(given: string | string[] | undefined, expected: Buffer): bool
   return g.length === expected.length && timingSafeEqual(g, expected);
 }
 
-function readJsonBody(req: IncomingMessage): Promise<unknown> {
+function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) return Promise.reject(new HttpError(413, `request body is larger than ${MAX_BODY_BYTES} bytes`));
+  if (declared > limit) return Promise.reject(new HttpError(413, `request body is larger than ${limit} bytes`));
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new HttpError(413, `request body is larger than ${MAX_BODY_BYTES} bytes`));
+      if (size > limit) {
+        reject(new HttpError(413, `request body is larger than ${limit} bytes`));
         req.pause();
         return;
       }
@@ -146,12 +147,14 @@ export async function startWebHost({ rendererDir, service, centralOrigin, port =
     const [name, { method }] = route;
     if (req.method !== method) return send(res, 405, 'application/json; charset=utf-8', JSON.stringify({ error: 'method-not-allowed' }), { allow: method });
 
-    const { request, response } = BRIDGE_ROUTES[name as BridgeMethod];
+    const routeSpec = BRIDGE_ROUTES[name as BridgeMethod];
+    const { request, response } = routeSpec;
+    const limit = 'maxBodyBytes' in routeSpec ? routeSpec.maxBodyBytes : MAX_BODY_BYTES;
     const schema = response as z.ZodType<unknown>;
     if (request === null) return answer(res, schema, await callBridge(service, name as BridgeMethod, undefined));
     const contentType = req.headers['content-type'] ?? '';
     if (!/^application\/json\b/i.test(contentType)) return answer(res, printResultSchema, badRequest('content-type must be application/json'), 400);
-    const parsed = request.safeParse(await readJsonBody(req));
+    const parsed = request.safeParse(await readJsonBody(req, limit));
     if (!parsed.success) return answer(res, printResultSchema, badRequest(describeZodError(parsed.error)), 400);
     return answer(res, schema, await callBridge(service, name as BridgeMethod, parsed.data));
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cPermitSchema } from '../documents/c-permit.ts';
 import { ULID_PATTERN } from '../ids/ulid.ts';
+import { reportDocSchema } from '../reports/report-doc-schema.ts';
 
 /**
  * Everything the UI needs from the machine. Implemented twice, with one contract test suite:
@@ -19,6 +20,8 @@ export type Bridge = {
   printAddendum(request: PrintAddendumRequest): Promise<PrintResult>;
   /** The carrier's slip on the desk's thermal printer: numbers, plate and the same signed QR. */
   printSlip(request: PrintAddendumRequest): Promise<PrintResult>;
+  /** Renders a report (the shift report, the centre's reports) as an A4 PDF and queues it on the document printer. */
+  printReport(request: PrintReportRequest): Promise<PrintResult>;
 };
 
 export const appInfoSchema = z.object({
@@ -65,6 +68,9 @@ export const printAddendumRequestSchema = z.object({
 });
 export type PrintAddendumRequest = z.infer<typeof printAddendumRequestSchema>;
 
+export const printReportRequestSchema = z.object({ doc: reportDocSchema });
+export type PrintReportRequest = z.infer<typeof printReportRequestSchema>;
+
 export const BRIDGE_ERROR_CODES = ['printer-unreachable', 'printer-timeout', 'no-such-printer', 'queue-unavailable', 'print-failed', 'timeout', 'not-enrolled', 'bad-request', 'internal'] as const;
 export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number];
 
@@ -83,6 +89,8 @@ export const BRIDGE_ROUTES = {
   printTestText: { channel: 'shekara:print-test-text', path: '/bridge/print-test-text', method: 'POST', request: printTestTextRequestSchema, response: printResultSchema },
   printAddendum: { channel: 'shekara:print-addendum', path: '/bridge/print-addendum', method: 'POST', request: printAddendumRequestSchema, response: printResultSchema },
   printSlip: { channel: 'shekara:print-slip', path: '/bridge/print-slip', method: 'POST', request: printAddendumRequestSchema, response: printResultSchema },
+  // A month's report can run to a few megabytes of JSON; every other request fits the web host's 64 KiB.
+  printReport: { channel: 'shekara:print-report', path: '/bridge/print-report', method: 'POST', request: printReportRequestSchema, response: printResultSchema, maxBodyBytes: 8 * 1024 * 1024 },
 } as const;
 
 export type BridgeMethod = keyof typeof BRIDGE_ROUTES;
