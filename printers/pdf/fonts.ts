@@ -36,12 +36,32 @@ const cachingFontkit: Fontkit = {
     const key = buffer as Uint8Array;
     let font = parsed.get(key);
     if (font === undefined) {
-      font = fontkit.create(buffer, postscriptName);
+      font = keepCodePoints(fontkit.create(buffer, postscriptName));
       parsed.set(key, font);
     }
     return font;
   },
 };
+
+type GlyphLike = { codePoints: number[] };
+
+/**
+ * fontkit keeps the first Glyph it makes for an id, with the code points it was asked with. Its
+ * subsetter asks for a compound glyph's parts with none (DejaVu builds Cyrillic о from Latin o), so
+ * once a document with "о" was saved, every later document in this process got a Latin "o" with no
+ * code point: it printed, but its ToUnicode entry was empty and the letter vanished from the PDF's text
+ * (a plate number could no longer be searched or copied). A later request with code points fills them in.
+ */
+function keepCodePoints(font: ParsedFont): ParsedFont {
+  const target = font as unknown as { getGlyph(id: number, characters?: number[]): GlyphLike | null };
+  const getGlyph = target.getGlyph.bind(target);
+  target.getGlyph = (id, characters = []) => {
+    const glyph = getGlyph(id, characters);
+    if (glyph && glyph.codePoints.length === 0 && characters.length > 0) glyph.codePoints = characters;
+    return glyph;
+  };
+  return font;
+}
 
 const advanceCache: Record<FontFace, Map<number, number>> = { regular: new Map(), bold: new Map() };
 

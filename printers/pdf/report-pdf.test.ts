@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
@@ -177,5 +178,12 @@ describe('report PDF', () => {
     for (const m of text.matchAll(/сөз\d+/g)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
     expect(counts.size).toBe(200);
     expect([...counts.values()]).toEqual(Array(200).fill(10));
+  });
+
+  it.skipIf(!HAS_POPPLER)('keeps Latin letters searchable after an earlier document used them only inside Cyrillic ones', async () => {
+    // A fresh process: the fonts' parse is shared for the life of one, and the order of documents matters.
+    const file = writeTemp('latin.pdf', new Uint8Array());
+    execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures/latin-after-cyrillic.ts'), file]);
+    expect(fold(pdfText(file))).toContain('dostyk-avto-1 KZ 123 ABC oya');
   });
 });
