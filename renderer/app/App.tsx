@@ -4,6 +4,8 @@ import { findCheckpoint } from '../../shared/reference/checkpoints.ts';
 import { LANGUAGES } from '../i18n/setup.ts';
 import { AlertsScreen } from '../alerts/AlertsScreen.tsx';
 import { IssueScreen } from '../issue/IssueScreen.tsx';
+import { ShiftScreen } from '../shift/ShiftScreen.tsx';
+import { StockScreen } from '../stock/StockScreen.tsx';
 import { VerifyScreen } from '../verify/VerifyScreen.tsx';
 import { useDesk } from './desk-context.ts';
 import { StatusBar } from './StatusBar.tsx';
@@ -11,7 +13,8 @@ import { StatusBar } from './StatusBar.tsx';
 export function App() {
   const { t, i18n } = useTranslation();
   const desk = useDesk();
-  const [screen, setScreen] = useState<'verify' | 'issue' | 'alerts'>('verify');
+  const isStation = desk.info.role === 'supervisor';
+  const [screen, setScreen] = useState<'verify' | 'issue' | 'shift' | 'stock' | 'alerts'>(isStation ? 'stock' : 'verify');
   const cp = findCheckpoint(desk.info.checkpointId);
   const cpName = cp ? (i18n.language === 'ru' ? cp.nameRu : i18n.language === 'en' ? cp.nameEn : cp.nameKk) : desk.info.checkpointId;
   return (
@@ -31,6 +34,15 @@ export function App() {
           <button type="button" data-testid="tab-issue" aria-pressed={screen === 'issue'} onClick={() => setScreen('issue')}>
             {t('app.tabIssue')}
           </button>
+          {isStation ? (
+            <button type="button" data-testid="tab-stock" aria-pressed={screen === 'stock'} onClick={() => setScreen('stock')}>
+              {t('stock.tab')}
+            </button>
+          ) : (
+            <button type="button" data-testid="tab-shift" aria-pressed={screen === 'shift'} onClick={() => setScreen('shift')}>
+              {t('shift.tab')}
+            </button>
+          )}
         </nav>
         <nav className="languages" aria-label={t('app.language')}>
           {LANGUAGES.map((lng) => (
@@ -40,7 +52,7 @@ export function App() {
           ))}
         </nav>
       </header>
-      {screen === 'verify' ? <VerifyScreen /> : screen === 'issue' ? <IssueScreen /> : <AlertsScreen />}
+      {screen === 'verify' ? <VerifyScreen /> : screen === 'issue' ? <IssueScreen /> : screen === 'shift' ? <ShiftScreen /> : screen === 'stock' ? <StockScreen /> : <AlertsScreen />}
       <StatusBar onOpenAlerts={() => setScreen('alerts')} />
     </div>
   );

@@ -6,9 +6,9 @@ import { ulid } from '../../shared/ids/ulid.ts';
 import type { CheckpointId } from '../../shared/reference/checkpoints.ts';
 import type { ReportDoc } from '../../shared/reports/report-doc.ts';
 import { checkClose, countedTotal, deskShifts, draftClose, type CloseDraft, type CloseRefusal, type DeskShifts } from '../../shared/shifts/shift-close.ts';
-import { buildShiftReport } from '../../shared/shifts/shift-report.ts';
+import { buildShiftReport, formatKzTime, isWrittenOffAtClose } from '../../shared/shifts/shift-report.ts';
 import type { DeskDatabase } from '../db/database.ts';
-import { readLedgerWithLatest } from '../issue/desk-ledger.ts';
+import { readLedgerWithLatest, recordBlankEvent } from '../issue/desk-ledger.ts';
 import { nextStamp } from '../sync/desk-clock.ts';
 
 export type ShiftContext = { db: DeskDatabase; checkpointId: CheckpointId; deskId: string };
@@ -59,6 +59,8 @@ export async function openShift(ctx: ShiftContext, officerName: string): Promise
     officerName: name,
     occurredAt: new Date(nowMs).toISOString(),
     openingFromShiftId: lastClosed?.shiftId ?? '',
+    // A desk's first shift starts from nothing: what it received before counts as received in its report,
+    // which does not depend on whether the desk had pulled its stock when the shift was opened.
     openingUnused: lastClosed?.countedUnusedTotal ?? 0,
     receivedAt: 0,
   });
@@ -82,15 +84,23 @@ export async function previewClose(ctx: ShiftContext, input: CloseInput): Promis
  * the moment of writing, so an event that arrived since the preview is not missed.
  */
 export async function closeShift(ctx: ShiftContext, input: CloseInput & { supervisor: string; reasons: ReadonlyMap<string, string>; override: { reason: string } | null }): Promise<{ closed: ShiftEvent; report: ReportDoc }> {
-  const { open } = await current(ctx);
+  const { open, lastClosed } = await current(ctx);
   if (!open) throw new ShiftRefused({ code: 'not-open' });
-  const nowMs = Date.now();
   const { latestHlc } = await readLedgerWithLatest(ctx.db);
-  const hlc = nextStamp(ctx.deskId, nowMs, [latestHlc, open.hlc].filter((s): s is string => !!s).sort().at(-1) ?? null);
-  const events = await allBlankEvents(ctx.db);
-  const draft = draftClose({ events, deskId: ctx.deskId, opened: open, closeHlc: hlc, ...input });
+  const asOf = [latestHlc, open.hlc].filter((s): s is string => !!s).sort().at(-1)!;
+  const draft = draftClose({ events: await allBlankEvents(ctx.db), deskId: ctx.deskId, opened: open, closeHlc: `${asOf}~`, ...input });
   const checked = checkClose(draft, input.reasons, input.override);
   if (!checked.ok) throw new ShiftRefused(checked.refusal);
+  // A blank the desk should hold and nobody found is written off as lost, with the supervisor's reason,
+  // before the close: the ledger then agrees with the count, the next shift does not find it missing
+  // again, and the centre sees the loss. Interrupted here, the shift stays open and the next attempt
+  // finds nothing missing for the blanks already written off: nothing twice.
+  for (const d of checked.differences.filter(isWrittenOffAtClose)) {
+    await recordBlankEvent({ db: ctx.db, checkpointId: ctx.checkpointId, deskId: ctx.deskId, by: input.supervisor }, { type: 'lost', number: d.number, reason: `Ауысымды жабу кезінде табылмады / Не найден при закрытии смены: ${d.reason}`.slice(0, 200) });
+  }
+  const nowMs = Date.now();
+  const after = (await readLedgerWithLatest(ctx.db)).latestHlc;
+  const hlc = nextStamp(ctx.deskId, nowMs, [after, open.hlc].filter((s): s is string => !!s).sort().at(-1) ?? null);
   const closed = await store(ctx, {
     ...emptyShiftFields(),
     id: ulid(nowMs),
@@ -112,11 +122,12 @@ export async function closeShift(ctx: ShiftContext, input: CloseInput & { superv
     unsyncedAtClose: input.unsynced,
     receivedAt: 0,
   });
-  return { closed, report: await shiftReport(ctx, open, closed) };
+  return { closed, report: await shiftReport(ctx, open, closed, lastClosed) };
 }
 
 /** The report of a closed shift, from the records alone: it can be printed again at any time. */
-export async function shiftReport(ctx: ShiftContext, opened: ShiftEvent, closed: ShiftEvent): Promise<ReportDoc> {
+export async function shiftReport(ctx: ShiftContext, opened: ShiftEvent, closed: ShiftEvent, previousClose?: ShiftEvent | null): Promise<ReportDoc> {
   const crossings = (await ctx.db.crossings.find({ selector: { deskId: ctx.deskId, occurredAt: { $gte: opened.occurredAt, $lte: closed.occurredAt } } }).exec()).length;
-  return buildShiftReport({ opened, closed, events: await allBlankEvents(ctx.db), crossings, generatedAt: new Date().toISOString() });
+  const previous = previousClose !== undefined ? previousClose : ((await ctx.db.shifts.find({ selector: { type: 'closed', shiftId: opened.openingFromShiftId } }).exec())[0]?.toJSON() as ShiftEvent | undefined) ?? null;
+  return buildShiftReport({ opened, closed, previousClose: previous, events: await allBlankEvents(ctx.db), crossings, generatedAt: `${formatKzTime(new Date().toISOString())} (UTC+5) · Shekara · ${ctx.deskId}` });
 }

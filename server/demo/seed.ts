@@ -109,11 +109,13 @@ function demoUsedCrossing(permit: CPermit, i: number, today: string, nowMs: numb
 }
 
 /** Blank stock of the demo: the series the centre allocated to each pilot checkpoint. */
-export const DEMO_STOCK = { series: 'C', perCheckpoint: 1000, perDesk: 100, desksPerCheckpoint: 2, firstNumber: 100_001 } as const;
+export const DEMO_STOCK = { series: 'C', perCheckpoint: 1000, perDesk: 100, desksPerCheckpoint: 2, firstNumber: 100_001, consignmentFirst: 200_001, consignment: 500 } as const;
 
 /**
  * Each checkpoint receives 1,000 blanks (Dostyk-avto C0100001-C0101000, the next checkpoint the next
- * thousand, …) and hands 100 to each of its desks -1 and -2: the stacks the desks issue from.
+ * thousand, …) and hands 100 to each of its desks -1 and -2: the stacks the desks issue from. A second
+ * consignment of 500 (Dostyk-avto C0200001-C0200500, …) is allocated and in transit: the supervisor
+ * station confirms it on arrival.
  */
 function demoStockEvents(nowMs: number): BlankEventDoc[] {
   const events: BlankEventDoc[] = [];
@@ -127,6 +129,8 @@ function demoStockEvents(nowMs: number): BlankEventDoc[] {
   CHECKPOINT_IDS.forEach((checkpointId, c) => {
     const from = DEMO_STOCK.firstNumber + c * DEMO_STOCK.perCheckpoint;
     events.push({ ...meta(checkpointId), type: 'received', rangeSeries: DEMO_STOCK.series, rangeFrom: from, rangeTo: from + DEMO_STOCK.perCheckpoint - 1, receivedAt: nowMs });
+    const next = DEMO_STOCK.consignmentFirst + c * DEMO_STOCK.perCheckpoint;
+    events.push({ ...meta(checkpointId), type: 'allocated', rangeSeries: DEMO_STOCK.series, rangeFrom: next, rangeTo: next + DEMO_STOCK.consignment - 1, receivedAt: nowMs });
     for (let d = 0; d < DEMO_STOCK.desksPerCheckpoint; d++) {
       const deskFrom = from + d * DEMO_STOCK.perDesk;
       events.push({ ...meta(checkpointId), type: 'handed-to-desk', rangeSeries: DEMO_STOCK.series, rangeFrom: deskFrom, rangeTo: deskFrom + DEMO_STOCK.perDesk - 1, deskId: `${checkpointId}-${d + 1}`, receivedAt: nowMs });

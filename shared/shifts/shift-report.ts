@@ -68,6 +68,7 @@ const L = {
   item: { kk: 'Көрсеткіш', ru: 'Показатель' },
   count: { kk: 'Саны', ru: 'Количество' },
   opening: { kk: 'Ауысым басындағы қалдық (алдыңғы ауысымда саналған)', ru: 'Остаток на начало смены (подсчитан в прошлой смене)' },
+  openingFirst: { kk: 'Ауысым басындағы қалдық (жұмыс орнының алғашқы ауысымы: бұрын алынғанның бәрі «алынды» жолында)', ru: 'Остаток на начало смены (первая смена рабочего места: всё полученное ранее — в строке «Получено»)' },
   received: { kk: 'Жұмыс орнына алынды', ru: 'Получено на рабочее место' },
   issued: { kk: 'Берілді', ru: 'Выдано' },
   spoiled: { kk: 'Бүлінді', ru: 'Испорчено' },
@@ -92,9 +93,32 @@ const L = {
 
 const KIND: Record<string, Bilingual> = {
   missing: { kk: 'жоқ', ru: 'недостача' },
+  'missing-written-off': { kk: 'жоқ, жоғалған деп есептен шығарылды', ru: 'недостача, списан как утерянный' },
   unexpected: { kk: 'артық', ru: 'излишек' },
   'open-reservation': { kk: 'аяқталмаған беру', ru: 'незавершённая выдача' },
 };
+
+/** The ledger's states as printed: paper carries no code words. */
+const STATE: Record<string, Bilingual> = {
+  allocated: { kk: 'жолда', ru: 'в пути' },
+  'at-checkpoint': { kk: 'пункт қоймасында', ru: 'на складе пункта' },
+  'at-desk': { kk: 'жұмыс орнында', ru: 'на рабочем месте' },
+  reserved: { kk: 'беру басталған', ru: 'выдача начата' },
+  issued: { kk: 'берілген', ru: 'выдан' },
+  redeemed: { kk: 'өтелген', ru: 'погашен' },
+  returned: { kk: 'қайтарылған', ru: 'возвращён' },
+  lost: { kk: 'жоғалған', ru: 'утерян' },
+  annulled: { kk: 'күші жойылған', ru: 'аннулирован' },
+  spoiled: { kk: 'бүлінген', ru: 'испорчен' },
+  '': { kk: 'есепте жоқ', ru: 'нет в учёте' },
+};
+
+const both = (label: Bilingual | undefined, fallback: string): string => (label ? `${label.kk} / ${label.ru}` : fallback);
+
+/** A missing blank that was at the desk is written off as lost when the shift closes (shift-records.ts). */
+export function isWrittenOffAtClose(d: { kind: string; state: string }): boolean {
+  return d.kind === 'missing' && d.state === 'at-desk';
+}
 
 const OVERRIDE: Record<string, Bilingual> = {
   'open-issuance': { kk: 'аяқталмаған беру', ru: 'незавершённая выдача' },
@@ -104,10 +128,15 @@ const OVERRIDE: Record<string, Bilingual> = {
 /**
  * The shift report (issue 6): opening balance, what moved, closing balance expected and counted, every
  * difference with its reason, crossings recorded, and signature lines, in Kazakh and Russian.
+ * Movements are counted from the previous close (`previousClose`), not from this opening: a stack handed
+ * to the desk between shifts belongs to this shift's sums, so opening + received − out = closing. A
+ * desk's first shift opens from 0 and counts all it ever received.
  */
-export function buildShiftReport(input: { opened: ShiftEvent; closed: ShiftEvent; events: readonly BlankEvent[]; crossings: number; generatedAt: string }): ReportDoc {
+export function buildShiftReport(input: { opened: ShiftEvent; closed: ShiftEvent; previousClose?: ShiftEvent | null; events: readonly BlankEvent[]; crossings: number; generatedAt: string }): ReportDoc {
   const { opened, closed } = input;
-  const m = shiftMovements(input.events, closed.deskId, opened.hlc, closed.hlc);
+  // A desk's first shift opens from 0 and counts everything the desk ever received.
+  const from = opened.openingFromShiftId === '' ? '' : input.previousClose && input.previousClose.hlc < opened.hlc ? input.previousClose.hlc : opened.hlc;
+  const m = shiftMovements(input.events, closed.deskId, from, closed.hlc);
   const ledger = foldLedger(input.events, closed.hlc);
   const expectedUnused = [...ledger.blanks.values()].filter((b) => b.state === 'at-desk' && b.deskId === closed.deskId).length;
   const cp = findCheckpoint(closed.checkpointId);
@@ -133,7 +162,7 @@ export function buildShiftReport(input: { opened: ShiftEvent; closed: ShiftEvent
         heading: L.movements,
         columns: [L.item, L.count],
         rows: [
-          row(L.opening, opened.openingUnused),
+          row(opened.openingFromShiftId ? L.opening : L.openingFirst, opened.openingUnused),
           row(L.received, m.received),
           row(L.issued, m.issued),
           row(L.spoiled, m.spoiled),
@@ -156,7 +185,7 @@ export function buildShiftReport(input: { opened: ShiftEvent; closed: ShiftEvent
       {
         heading: L.differences,
         columns: [L.number, L.kind, L.state, L.reason],
-        rows: closed.differences.map((d) => [d.number, `${KIND[d.kind]!.kk} / ${KIND[d.kind]!.ru}`, d.state, d.reason]),
+        rows: closed.differences.map((d) => [d.number, both(KIND[isWrittenOffAtClose(d) ? 'missing-written-off' : d.kind], d.kind), both(STATE[d.state], d.state), d.reason]),
         empty: L.noDifferences,
       },
     ],

@@ -60,17 +60,17 @@ export function newDeviceToken(): string {
   return randomBytes(24).toString('hex');
 }
 
-export type CentralOptions = { port?: number; dataDir: string; deviceToken: string; demoPermits?: number; moreDevices?: { token: string; checkpoint: string; desk: string }[] };
+export type CentralOptions = { port?: number; dataDir: string; deviceToken: string; demoPermits?: number; moreDevices?: { token: string; checkpoint: string; desk: string; role?: 'desk' | 'supervisor' }[] };
 
 export function startCentral(opts: CentralOptions): Promise<Running> {
   const args = ['--port', String(opts.port ?? 0), '--data-dir', opts.dataDir, '--demo-device-token', opts.deviceToken];
   if (opts.demoPermits !== undefined) args.push('--demo-permits', String(opts.demoPermits));
-  for (const d of opts.moreDevices ?? []) args.push('--demo-device', `${d.token}=${d.checkpoint}/${d.desk}`);
+  for (const d of opts.moreDevices ?? []) args.push('--demo-device', `${d.token}=${d.checkpoint}/${d.desk}${d.role === 'supervisor' ? '/supervisor' : ''}`);
   // The demo database is the embedded one; a DATABASE_URL from the environment must not redirect it.
   return startProcess(join(DIST, 'server/main.js'), args, 'central server:', { DATABASE_URL: '' });
 }
 
-export type DeskOptions = { serverUrl: string; deviceToken: string; checkpoint?: string; desk?: string; dataDir: string; documentPrinter?: string; slipPrinter?: string; port?: number; benchHooks?: boolean };
+export type DeskOptions = { serverUrl: string; deviceToken: string; checkpoint?: string; desk?: string; role?: 'desk' | 'supervisor'; dataDir: string; documentPrinter?: string; slipPrinter?: string; port?: number; benchHooks?: boolean };
 
 export function startWebHost(opts: DeskOptions): Promise<Running> {
   // The page's IndexedDB belongs to its origin: a desk restarted on another port would start empty.
@@ -79,6 +79,7 @@ export function startWebHost(opts: DeskOptions): Promise<Running> {
     SHEKARA_DEVICE_TOKEN: opts.deviceToken,
     SHEKARA_CHECKPOINT: opts.checkpoint ?? 'dostyk-avto',
     SHEKARA_DESK: opts.desk ?? 'dostyk-avto-1',
+    SHEKARA_DESK_ROLE: opts.role ?? 'desk',
     SHEKARA_DESK_DATA_DIR: opts.dataDir,
     SHEKARA_DOCUMENT_PRINTER: opts.documentPrinter ?? '',
     SHEKARA_SLIP_PRINTER: opts.slipPrinter ?? '',
