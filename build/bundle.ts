@@ -20,6 +20,7 @@ export const ENTRIES = {
   electronMain: join(dist, 'electron/main.cjs'),
   electronPreload: join(dist, 'electron/preload.cjs'),
   renderer: join(dist, 'renderer'),
+  adminPage: join(dist, 'admin/admin.js'),
 };
 
 async function newestMtime(dir: string): Promise<number> {
@@ -53,7 +54,10 @@ export async function buildAll(): Promise<void> {
     esbuild({ ...node, format: 'esm', entryPoints: [join(root, 'printers/emulator/main.ts')], outfile: ENTRIES.printerEmulator }),
     esbuild({ ...node, format: 'cjs', entryPoints: [join(root, 'electron/main.ts')], outfile: ENTRIES.electronMain, external: ['electron'] }),
     esbuild({ ...node, format: 'cjs', entryPoints: [join(root, 'electron/preload.ts')], outfile: ENTRIES.electronPreload, external: ['electron'] }),
+    // The centre's /admin page: one browser script beside its HTML and CSS, served by the central server.
+    esbuild({ bundle: true, platform: 'browser', target: 'chrome110', format: 'esm', sourcemap: true, logLevel: 'warning', entryPoints: [join(root, 'server/admin/page/admin.ts')], outfile: ENTRIES.adminPage }),
   ]);
+  for (const file of ['index.html', 'admin.css']) await cp(join(root, 'server/admin/page', file), join(dist, 'admin', file));
   // The server reads its SQL migrations at run time, beside its bundle.
   await mkdir(join(dist, 'server/migrations'), { recursive: true });
   await cp(join(root, 'server/db/migrations'), join(dist, 'server/migrations'), { recursive: true });

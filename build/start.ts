@@ -106,8 +106,10 @@ async function main(): Promise<void> {
   if (!serverUrl) {
     deviceToken = await demoDeviceToken(dataDir);
     const stationArgs = station ? ['--demo-device', `${station.token}=${flags.checkpoint!}/${station.deskId}/supervisor`] : [];
-    serverUrl = await startChild(process.execPath, [ENTRIES.server, '--port', flags['server-port']!, '--data-dir', join(dataDir, 'central'), '--demo-device-token', deviceToken, '--demo-checkpoint', flags.checkpoint!, '--demo-desk', flags.desk!, '--demo-role', flags.role, ...stationArgs], 'central server:');
+    const adminToken = await demoDeviceToken(dataDir, 'demo-admin-token');
+    serverUrl = await startChild(process.execPath, [ENTRIES.server, '--port', flags['server-port']!, '--data-dir', join(dataDir, 'central'), '--demo-device-token', deviceToken, '--demo-checkpoint', flags.checkpoint!, '--demo-desk', flags.desk!, '--demo-role', flags.role, '--admin-token', adminToken, ...stationArgs], 'central server:');
     console.log(`central server: ${serverUrl}`);
+    console.log(`central admin: ${serverUrl}/admin/#token=${adminToken}`);
   } else if (!deviceToken) {
     throw new Error('--server-url needs --device-token (or SHEKARA_DEVICE_TOKEN): the token the centre issued for this desk');
   }

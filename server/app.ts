@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { isCollectionName, PULL_LIMIT_MAX, SYNC_PREFIX } from '../shared/sync/replication.ts';
 import type { Db } from './db/db.ts';
 import { createChangeFeed } from './sync/changes.ts';
-import { findDevice, type Device } from './sync/devices.ts';
+import { findCheckpointDevice, type Device } from './sync/devices.ts';
+import { registerAdminRoutes } from './admin/admin-routes.ts';
 import { pushAppendOnly } from './sync/push-append-only.ts';
 import { registerBlankStateRoutes } from './blanks/blank-state-routes.ts';
 import { registerEnrolRoutes } from './keys/enrol-routes.ts';
@@ -26,14 +27,17 @@ const pullQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(PULL_LIMIT_MAX).default(1000),
 });
 
-export type ServerOptions = { db: Db; logger?: boolean };
+/** `adminPageDir`: the built /admin page (dist/admin); without it only the admin API is served. */
+export type ServerOptions = { db: Db; logger?: boolean; adminPageDir?: string };
 
-export function buildServer({ db, logger = false }: ServerOptions): FastifyInstance {
+export function buildServer({ db, logger = false, adminPageDir }: ServerOptions): FastifyInstance {
   const app = Fastify({ logger, bodyLimit: 2 * 1024 * 1024 });
   const feed = createChangeFeed(db);
   const streams = new Set<() => void>();
 
   app.addHook('onRequest', async (req, reply) => {
+    // The admin page is same-origin only: no CORS for it, whatever a desk needs.
+    if (req.url.startsWith('/admin')) return;
     reply.headers(CORS_HEADERS);
     if (req.method === 'OPTIONS') return reply.code(204).send();
   });
@@ -55,13 +59,14 @@ export function buildServer({ db, logger = false }: ServerOptions): FastifyInsta
   });
 
   async function authorise(authorization: string | undefined, reply: FastifyReply): Promise<Device | null> {
-    const device = await findDevice(db, authorization);
+    const device = await findCheckpointDevice(db, authorization);
     if (!device) void reply.code(401).send({ error: 'unauthorized', message: 'unknown or missing device token' });
     return device;
   }
 
-  registerEnrolRoutes(app, db, (authorization) => findDevice(db, authorization));
-  registerBlankStateRoutes(app, db, (authorization) => findDevice(db, authorization));
+  registerEnrolRoutes(app, db, (authorization) => findCheckpointDevice(db, authorization));
+  registerBlankStateRoutes(app, db, (authorization) => findCheckpointDevice(db, authorization));
+  registerAdminRoutes(app, { db, notify: (collection) => feed.notify(collection), pageDir: adminPageDir ?? null });
 
   app.get<{ Params: { collection: string } }>(`${SYNC_PREFIX}/:collection/pull`, async (req, reply) => {
     const device = await authorise(req.headers.authorization, reply);

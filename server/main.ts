@@ -7,8 +7,12 @@
  *   (dostyk-avto) and --demo-desk (dostyk-avto-1) as --demo-role (desk | supervisor);
  *   --demo-device TOKEN=CHECKPOINT/DESK[/supervisor] (repeatable)
  *   registers more desks, e.g. a second checkpoint in tests
+ *   --admin-token TOKEN (or SHEKARA_ADMIN_TOKEN) registers the central administrator, who opens
+ *   /admin/#token=TOKEN
  */
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildServer } from './app.ts';
 import type { Db } from './db/db.ts';
@@ -29,6 +33,7 @@ const { values: flags } = parseArgs({
     'demo-desk': { type: 'string', default: 'dostyk-avto-1' },
     'demo-role': { type: 'string', default: 'desk' },
     'demo-device': { type: 'string', multiple: true, default: [] },
+    'admin-token': { type: 'string', default: process.env.SHEKARA_ADMIN_TOKEN ?? '' },
   },
 });
 
@@ -52,10 +57,16 @@ for (const spec of flags['demo-device']!) {
   if (!m) throw new Error(`--demo-device must be TOKEN=CHECKPOINT/DESK[/supervisor] with a token of 16+ characters, not ${spec}`);
   await registerDevice(db, m[1]!, { checkpointId: m[2]!, deskId: m[3]!, role: m[4] ? 'supervisor' : 'desk' });
 }
+if (flags['admin-token']) {
+  if (flags['admin-token'].length < 16) throw new Error('--admin-token must have at least 16 characters');
+  await registerDevice(db, flags['admin-token'], { checkpointId: 'centre', deskId: 'admin', role: 'admin' });
+}
 const seeded = await seedDemo(db, { permits: demoPermits });
 if (seeded > 0) process.stderr.write(`seeded ${seeded} demo permits\n`);
 
-const app = buildServer({ db });
+// The built page sits beside the bundle (dist/admin next to dist/server); from sources it is not built.
+const adminPageDir = fileURLToPath(new URL('../admin/', import.meta.url));
+const app = buildServer({ db, ...(existsSync(`${adminPageDir}admin.js`) ? { adminPageDir } : {}) });
 try {
   await app.listen({ port, host: flags.host });
 } catch (err) {

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/db.ts';
 
-export const DEVICE_ROLES = ['desk', 'supervisor'] as const;
+export const DEVICE_ROLES = ['desk', 'supervisor', 'admin'] as const;
 export type DeviceRole = (typeof DEVICE_ROLES)[number];
-/** A desk kiosk, or a supervisor station (which may also move blank stacks between its checkpoint's desks). */
+/**
+ * A desk kiosk, a supervisor station (which may also move blank stacks between its checkpoint's desks),
+ * or the central administrator's browser (the /admin page; never syncs). Issue 9 replaces tokens with users.
+ */
 export type Device = { checkpointId: string; deskId: string; role: DeviceRole };
 
 export function hashToken(token: string): string {
@@ -33,6 +36,12 @@ export async function registerDevice(db: Db, token: string, device: Omit<Device,
   );
 }
 
+/** A desk or supervisor station, or null: the administrator's token opens /admin only, never sync or enrolment. */
+export async function findCheckpointDevice(db: Db, authorization: string | undefined): Promise<Device | null> {
+  const device = await findDevice(db, authorization);
+  return device && device.role !== 'admin' ? device : null;
+}
+
 /** The device a bearer token belongs to, or null. Only the hash is looked up, so timing leaks nothing useful. */
 export async function findDevice(db: Db, authorization: string | undefined): Promise<Device | null> {
   const m = /^Bearer ([A-Za-z0-9._~+/=-]{16,200})$/.exec(authorization ?? '');
@@ -44,7 +53,7 @@ export async function findDevice(db: Db, authorization: string | undefined): Pro
   const rows = await db.query<{ checkpoint_id: string; desk_id: string; role: string }>('SELECT checkpoint_id, desk_id, role FROM devices WHERE token_hash = $1', [hash]);
   const row = rows[0];
   if (!row) return null;
-  const device: Device = { checkpointId: row.checkpoint_id, deskId: row.desk_id, role: row.role === 'supervisor' ? 'supervisor' : 'desk' };
+  const device: Device = { checkpointId: row.checkpoint_id, deskId: row.desk_id, role: (DEVICE_ROLES as readonly string[]).includes(row.role) ? (row.role as DeviceRole) : 'desk' };
   // Bounded: unknown tokens are never cached, so the map holds only real desks.
   cache.set(hash, { device, until: Date.now() + DEVICE_CACHE_MS });
   return device;

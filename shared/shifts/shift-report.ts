@@ -2,6 +2,7 @@ import { formatBlankRange, rangeSize } from '../blanks/blank-number.ts';
 import { compareEvents, foldLedger, type BlankEvent } from '../blanks/ledger.ts';
 import type { ShiftEvent } from '../documents/shift.ts';
 import { findCheckpoint } from '../reference/checkpoints.ts';
+import { BLANK_STATE_WORDS, NOT_IN_LEDGER } from '../reports/blank-state-words.ts';
 import type { Bilingual, ReportDoc } from '../reports/report-doc.ts';
 
 /** What moved through a desk during a shift, counted in blanks (a stack handed over counts each blank). */
@@ -98,20 +99,7 @@ const KIND: Record<string, Bilingual> = {
   'open-reservation': { kk: 'аяқталмаған беру', ru: 'незавершённая выдача' },
 };
 
-/** The ledger's states as printed: paper carries no code words. */
-const STATE: Record<string, Bilingual> = {
-  allocated: { kk: 'жолда', ru: 'в пути' },
-  'at-checkpoint': { kk: 'пункт қоймасында', ru: 'на складе пункта' },
-  'at-desk': { kk: 'жұмыс орнында', ru: 'на рабочем месте' },
-  reserved: { kk: 'беру басталған', ru: 'выдача начата' },
-  issued: { kk: 'берілген', ru: 'выдан' },
-  redeemed: { kk: 'өтелген', ru: 'погашен' },
-  returned: { kk: 'қайтарылған', ru: 'возвращён' },
-  lost: { kk: 'жоғалған', ru: 'утерян' },
-  annulled: { kk: 'күші жойылған', ru: 'аннулирован' },
-  spoiled: { kk: 'бүлінген', ru: 'испорчен' },
-  '': { kk: 'есепте жоқ', ru: 'нет в учёте' },
-};
+const STATE: Record<string, Bilingual> = { ...BLANK_STATE_WORDS, '': NOT_IN_LEDGER };
 
 const both = (label: Bilingual | undefined, fallback: string): string => (label ? `${label.kk} / ${label.ru}` : fallback);
 

@@ -60,11 +60,12 @@ export function newDeviceToken(): string {
   return randomBytes(24).toString('hex');
 }
 
-export type CentralOptions = { port?: number; dataDir: string; deviceToken: string; demoPermits?: number; moreDevices?: { token: string; checkpoint: string; desk: string; role?: 'desk' | 'supervisor' }[] };
+export type CentralOptions = { port?: number; dataDir: string; deviceToken: string; demoPermits?: number; adminToken?: string; moreDevices?: { token: string; checkpoint: string; desk: string; role?: 'desk' | 'supervisor' }[] };
 
 export function startCentral(opts: CentralOptions): Promise<Running> {
   const args = ['--port', String(opts.port ?? 0), '--data-dir', opts.dataDir, '--demo-device-token', opts.deviceToken];
   if (opts.demoPermits !== undefined) args.push('--demo-permits', String(opts.demoPermits));
+  if (opts.adminToken) args.push('--admin-token', opts.adminToken);
   for (const d of opts.moreDevices ?? []) args.push('--demo-device', `${d.token}=${d.checkpoint}/${d.desk}${d.role === 'supervisor' ? '/supervisor' : ''}`);
   // The demo database is the embedded one; a DATABASE_URL from the environment must not redirect it.
   return startProcess(join(DIST, 'server/main.js'), args, 'central server:', { DATABASE_URL: '' });

@@ -1,0 +1,152 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CPermit } from '../../shared/documents/c-permit.ts';
+import { PERMIT_CSV_COLUMNS, permitToCsvCells } from '../../shared/import/permit-import.ts';
+import { SYNC_PREFIX } from '../../shared/sync/replication.ts';
+import type { Db } from '../db/db.ts';
+import { demoPermit, seedDemo } from '../demo/seed.ts';
+import { openTestServer, pullAll, TOKEN } from '../testing/fixtures.ts';
+import { TEST_DATABASES } from '../testing/test-databases.ts';
+import { ADMIN_API } from './admin-routes.ts';
+
+const ADMIN = 'central-admin-token-0123456789abcdef';
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const HAS_POPPLER = (() => {
+  try {
+    execFileSync('sh', ['-c', 'command -v pdftotext']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** A new permit the demo does not hold: demo numbering from 900,000 on. */
+const fresh = (i: number): CPermit => {
+  const p = demoPermit(900_000 + i, '2026-12-02');
+  return { ...p, id: `imp-${i}`, applicationNumber: `A26-${String(900_000 + i).slice(-6)}`, addendumNumber: `D26-${String(900_000 + i).slice(-6)}` };
+};
+
+describe.each(TEST_DATABASES)('the central administrator on $name', (database) => {
+  let db: Db;
+  let app: FastifyInstance;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ db, app, close } = await openTestServer(database, [
+      [TOKEN, { checkpointId: 'dostyk-avto', deskId: 'dostyk-avto-1' }],
+      [ADMIN, { checkpointId: 'centre', deskId: 'admin', role: 'admin' }],
+    ]));
+    await seedDemo(db, { permits: 20, today: '2026-12-02' });
+  });
+  afterAll(() => close());
+
+  const post = (path: string, payload: object, token = ADMIN) => app.inject({ method: 'POST', url: `${ADMIN_API}${path}`, headers: bearer(token), payload });
+  const get = (path: string, token = ADMIN) => app.inject({ method: 'GET', url: `${ADMIN_API}${path}`, headers: bearer(token) });
+
+  it('opens only to an administrator’s token, and that token opens nothing else', async () => {
+    expect((await app.inject({ method: 'GET', url: `${ADMIN_API}/overview` })).statusCode).toBe(401);
+    expect((await get('/overview', TOKEN)).statusCode).toBe(403);
+    expect((await post('/allocate', { checkpointId: 'kolzhat', series: 'C', from: 7_000_001, to: 7_000_010, by: 'x' }, TOKEN)).statusCode).toBe(403);
+    expect((await get('/overview')).statusCode).toBe(200);
+    // The administrator's token is not a desk's: no sync, no enrolment.
+    expect((await app.inject({ method: 'GET', url: `${SYNC_PREFIX}/permits/pull?seq=0&limit=10`, headers: bearer(ADMIN) })).statusCode).toBe(401);
+    // Same-origin page: no CORS on /admin, while sync keeps it for the desks.
+    expect((await get('/overview')).headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('allocates a range to a checkpoint, in transit for its desks, and never allocates a known number again', async () => {
+    const res = await post('/allocate', { checkpointId: 'dostyk-avto', series: 'C', from: 3_000_001, to: 3_000_250, by: 'Орталық әкімші' });
+    expect(res.statusCode).toBe(200);
+    const overview = (await get('/overview')).json();
+    expect(overview.checkpoints.find((c: { checkpointId: string }) => c.checkpointId === 'dostyk-avto').balance.allocated).toBe(250 + 500); // and the demo's consignment
+    const pulled = (await pullAll(app, 'blankEvents', 1000)).docs;
+    expect(pulled.filter((d) => d.type === 'allocated' && d.rangeFrom === 3_000_001)).toHaveLength(1);
+
+    // Overlaps with this allocation, with the demo stock, and with a range inside another: refused, named, nothing written.
+    for (const [from, to, first] of [[3_000_200, 3_000_300, 'C3000200'], [100_950, 101_050, 'C0100950'], [3_000_010, 3_000_020, 'C3000010']] as const) {
+      const again = await post('/allocate', { checkpointId: 'kolzhat', series: 'C', from, to, by: 'x' });
+      expect(again.statusCode).toBe(409);
+      expect(again.json().refusal).toMatchObject({ code: 'overlap' });
+      expect(again.json().refusal.numbers[0]).toBe(first);
+    }
+    expect((await post('/allocate', { checkpointId: 'kolzhat', series: 'C', from: 1, to: 200_000, by: 'x' })).json().refusal.code).toBe('too-large');
+    expect((await post('/allocate', { checkpointId: 'kolzhat', series: 'C', from: 10, to: 5, by: 'x' })).json().refusal.code).toBe('bad-range');
+    expect((await post('/allocate', { checkpointId: 'nowhere', series: 'C', from: 1, to: 5, by: 'x' })).statusCode).toBe(400);
+    // Two administrators at once with the same range: one allocation, one refusal.
+    const both = await Promise.all([1, 2].map(() => post('/allocate', { checkpointId: 'kolzhat', series: 'C', from: 4_000_001, to: 4_000_100, by: 'x' })));
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const [{ n }] = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM blank_events WHERE doc->>'type' = 'allocated' AND (doc->>'rangeFrom')::int = 4000001`)) as [{ n: number }];
+    expect(n).toBe(1);
+  });
+
+  it('imports permits all or nothing, or the valid rows, with every rejected row named', async () => {
+    const count = async () => ((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM permits')) as [{ n: number }])[0].n;
+    const before = await count();
+    const bad = { ...fresh(3), vehicle: { ...fresh(3).vehicle, plate: '' } };
+    const file = JSON.stringify([fresh(1), fresh(2), bad, fresh(1)]);
+
+    const dry = (await post('/import/permits', { format: 'json', text: file, mode: 'valid', dryRun: true })).json();
+    expect(dry).toMatchObject({ total: 4, accepted: 2, written: 0 });
+    expect(await count()).toBe(before);
+
+    const all = (await post('/import/permits', { format: 'json', text: file, mode: 'all' })).json();
+    expect(all.written).toBe(0);
+    expect(all.rejected.map((r: { row: number; errors: string[] }) => [r.row, r.errors[0]])).toEqual([
+      [3, 'vehicle.plate: Too small: expected string to have >=1 characters'],
+      [4, 'id imp-1 is also in row 1'],
+    ]);
+    expect(await count()).toBe(before);
+
+    const valid = (await post('/import/permits', { format: 'json', text: file, mode: 'valid' })).json();
+    expect(valid).toMatchObject({ accepted: 2, written: 2 });
+    expect(await count()).toBe(before + 2);
+    // The desks get them by sync, with the centre's write time.
+    const ids = (await pullAll(app, 'permits', 1000)).docs.map((d) => d.id);
+    expect(ids).toEqual(expect.arrayContaining(['imp-1', 'imp-2']));
+
+    const twice = (await post('/import/permits', { format: 'json', text: JSON.stringify([fresh(2)]), mode: 'valid' })).json();
+    expect(twice.rejected[0].errors).toContain('id imp-2 is already in the registry');
+    expect(await count()).toBe(before + 2);
+  });
+
+  it('imports CSV as Excel writes it (semicolons, BOM, quoted commas), and refuses an unreadable file whole', async () => {
+    const rows = [fresh(10), { ...fresh(11), trailer: null, carrier: { ...fresh(11).carrier, nameRu: 'ТОО "Әлем; Логистика", филиал' } }];
+    const quote = (s: string) => (/[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+    const csv = `\uFEFF${PERMIT_CSV_COLUMNS.join(';')}\r\n${rows.map((p) => permitToCsvCells(p).map(quote).join(';')).join('\r\n')}\r\n`;
+    const res = (await post('/import/permits', { format: 'csv', text: csv, mode: 'all' })).json();
+    expect(res).toMatchObject({ total: 2, accepted: 2, written: 2, rejected: [] });
+    const [stored] = (await db.query<{ doc: CPermit }>(`SELECT doc FROM permits WHERE id = 'imp-11'`)) as [{ doc: CPermit }];
+    expect({ ...stored.doc, updatedAt: 0 }).toEqual({ ...rows[1], updatedAt: 0 });
+
+    const open = await post('/import/permits', { format: 'csv', text: `${PERMIT_CSV_COLUMNS.join(',')}\n"imp-20,A26-900020\n`, mode: 'valid' });
+    expect(open.statusCode).toBe(400);
+    expect(open.json().issues[0]).toBe('line 2: a quoted field is never closed');
+    expect((await post('/import/permits', { format: 'csv', text: 'id,colour\n1,red\n', mode: 'valid' })).json().issues[0]).toMatch(/^unknown columns: colour/);
+  });
+
+  it('makes the centre’s reports as PDF, CSV and XLSX', async () => {
+    const redeemed = await get('/reports/permits-redeemed-by-country?from=2026-12-01&to=2026-12-31&format=pdf');
+    expect(redeemed.statusCode).toBe(200);
+    expect(redeemed.headers['content-type']).toBe('application/pdf');
+    expect(redeemed.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const monthly = await get('/reports/monthly-blank-report?month=2026-12&format=csv&lang=ru');
+    expect(monthly.statusCode).toBe(200);
+    expect(monthly.body.startsWith('\uFEFF')).toBe(true);
+    expect(monthly.headers['content-disposition']).toBe('attachment; filename="monthly-blank-report-' + /\d{4}-\d{2}-\d{2}/.exec(monthly.headers['content-disposition'] as string)![0] + '-ru.csv"');
+    expect(monthly.body).toContain('Достык-авто');
+    const xlsx = await get('/reports/monthly-blank-report?month=2026-12&format=xlsx');
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    if (HAS_POPPLER) {
+      const dir = mkdtempSync(join(tmpdir(), 'shekara-admin-'));
+      writeFileSync(join(dir, 'r.pdf'), redeemed.rawPayload);
+      expect(execFileSync('pdftotext', [join(dir, 'r.pdf'), '-'], { encoding: 'utf8' })).toMatch(/КНР|ҚХР/);
+    }
+    expect((await get('/reports/monthly-blank-report?format=csv')).statusCode).toBe(400);
+    expect((await get('/reports/permits-redeemed-by-country?from=2026-12-31&to=2026-12-01')).statusCode).toBe(400);
+    expect((await get('/reports/everything')).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,181 @@
+/**
+ * The central administrator's side (issue 6 item 7): a small page at /admin and its API under
+ * /admin/api, behind an administrator's bearer token. Allocate blank ranges to checkpoints, import
+ * permits (JSON or CSV: every row checked, all accepted rows in one transaction or none), see alerts and
+ * stock, and download the centre's reports as PDF, CSV or XLSX.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { balanceOf, foldLedger } from '../../shared/blanks/ledger.ts';
+import { toBlankEvent, type BlankEventDoc } from '../../shared/documents/blank-event.ts';
+import type { Alert } from '../../shared/documents/alert.ts';
+import type { CPermit } from '../../shared/documents/c-permit.ts';
+import type { Crossing } from '../../shared/documents/crossing.ts';
+import { checkPermitRows, parsePermitCsv, parsePermitJson, PERMIT_CSV_COLUMNS } from '../../shared/import/permit-import.ts';
+import { CHECKPOINT_IDS } from '../../shared/reference/checkpoints.ts';
+import { buildMonthlyBlankReport, buildRedeemedByCountryReport } from '../../shared/reports/centre-reports.ts';
+import { reportToCsv } from '../../shared/reports/csv.ts';
+import type { ReportDoc } from '../../shared/reports/report-doc.ts';
+import { reportFileName } from '../../shared/reports/report-text.ts';
+import { reportToXlsx } from '../../shared/reports/xlsx.ts';
+import type { CollectionName } from '../../shared/sync/replication.ts';
+import { renderReportPdf } from '../../printers/pdf/report-pdf.ts';
+import type { Db } from '../db/db.ts';
+import { findDevice } from '../sync/devices.ts';
+import { insertPermits } from '../sync/store.ts';
+import { allocateRange, MAX_ALLOCATION } from './allocate.ts';
+
+export const ADMIN_API = '/admin/api';
+/** An import file of 20,000 permits is about 20 MB of JSON. */
+const IMPORT_BODY_LIMIT = 32 * 1024 * 1024;
+
+/** The page's own scripts and styles only; no inline script, nothing from elsewhere. */
+const ADMIN_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const PAGE_TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json' };
+
+const allocateSchema = z.object({
+  checkpointId: z.enum(CHECKPOINT_IDS),
+  series: z.string().regex(/^[A-Z]$/, 'series is one capital letter'),
+  from: z.number().int().min(1).max(9_999_999),
+  to: z.number().int().min(1).max(9_999_999),
+  by: z.string().trim().min(1, 'who allocates is required').max(120),
+});
+const importSchema = z.object({
+  format: z.enum(['json', 'csv']),
+  text: z.string().min(1).max(IMPORT_BODY_LIMIT),
+  /** all: nothing is written while any row is rejected. valid: the accepted rows are written, the rest reported. */
+  mode: z.enum(['all', 'valid']),
+  dryRun: z.boolean().default(false),
+});
+const reportQuerySchema = z.object({
+  format: z.enum(['pdf', 'csv', 'xlsx']).default('pdf'),
+  lang: z.enum(['kk', 'ru']).default('kk'),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
+});
+
+export type AdminRoutesOptions = { db: Db; notify: (collection: CollectionName) => Promise<void>; pageDir: string | null };
+
+function issues(error: z.ZodError): string[] {
+  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+}
+
+function generatedAt(): string {
+  const local = new Date(Date.now() + 5 * 3_600_000).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 16)} (UTC+5) · Shekara · centre`;
+}
+
+export function registerAdminRoutes(app: FastifyInstance, { db, notify, pageDir }: AdminRoutesOptions): void {
+  /** Only an administrator's token passes; a desk's token is refused like no token at all. */
+  async function admin(req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+    const device = await findDevice(db, req.headers.authorization);
+    if (device?.role === 'admin') return true;
+    void reply.code(device ? 403 : 401).send({ error: device ? 'forbidden' : 'unauthorized', message: device ? 'this token is not an administrator’s' : 'unknown or missing administrator token' });
+    return false;
+  }
+
+  app.get('/admin', async (_req, reply) => reply.redirect('/admin/'));
+  app.get<{ Params: { '*': string } }>('/admin/*', async (req, reply) => {
+    const wanted = req.params['*'] || 'index.html';
+    if (wanted.startsWith('api/')) return reply.code(404).send({ error: 'not-found' });
+    if (!pageDir) return reply.code(404).type('text/plain; charset=utf-8').send('the admin page is not built: npx tsx build/bundle.ts');
+    const root = resolve(pageDir);
+    const file = resolve(root, wanted);
+    const type = PAGE_TYPES[extname(file)];
+    if (!file.startsWith(root + sep) || !type) return reply.code(404).send({ error: 'not-found' });
+    try {
+      const body = await readFile(file);
+      return reply.type(type).header('content-security-policy', ADMIN_CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer').header('cache-control', 'no-cache').send(body);
+    } catch {
+      return reply.code(404).send({ error: 'not-found' });
+    }
+  });
+
+  app.get(`${ADMIN_API}/overview`, async (req, reply) => {
+    if (!(await admin(req, reply))) return reply;
+    const rows = await db.query<{ doc: BlankEventDoc }>('SELECT doc FROM blank_events');
+    const ledger = foldLedger(rows.map((r) => toBlankEvent(r.doc)));
+    const checkpoints = CHECKPOINT_IDS.map((id) => {
+      const mine = { blanks: new Map([...ledger.blanks].filter(([, b]) => b.checkpointId === id)), anomalies: [] };
+      return { checkpointId: id, balance: balanceOf(mine) };
+    });
+    const [counts] = await db.query<{ permits: number; crossings: number }>('SELECT (SELECT count(*)::int FROM permits) AS permits, (SELECT count(*)::int FROM crossings) AS crossings');
+    return { checkpoints, anomalies: ledger.anomalies.slice(0, 200), anomalyCount: ledger.anomalies.length, ...counts };
+  });
+
+  app.get(`${ADMIN_API}/alerts`, async (req, reply) => {
+    if (!(await admin(req, reply))) return reply;
+    const rows = await db.query<{ doc: Alert }>('SELECT doc FROM alerts ORDER BY seq DESC LIMIT 200');
+    return { alerts: rows.map((r) => r.doc) };
+  });
+
+  app.post(`${ADMIN_API}/allocate`, async (req, reply) => {
+    if (!(await admin(req, reply))) return reply;
+    const body = allocateSchema.safeParse(req.body);
+    if (!body.success) return reply.code(400).send({ error: 'bad-request', issues: issues(body.error) });
+    const { checkpointId, series, from, to, by } = body.data;
+    const result = await allocateRange(db, { checkpointId, range: { series, from, to }, by });
+    if (!result.ok) return reply.code(409).send({ error: result.refusal.code, refusal: result.refusal, max: MAX_ALLOCATION });
+    await notify('blankEvents');
+    return { ok: true, event: result.event };
+  });
+
+  app.get(`${ADMIN_API}/import/template.csv`, async (req, reply) => {
+    if (!(await admin(req, reply))) return reply;
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="permits-template.csv"').send(`\uFEFF${PERMIT_CSV_COLUMNS.join(',')}\r\n`);
+  });
+
+  app.post(`${ADMIN_API}/import/permits`, { bodyLimit: IMPORT_BODY_LIMIT }, async (req, reply) => {
+    if (!(await admin(req, reply))) return reply;
+    const body = importSchema.safeParse(req.body);
+    if (!body.success) return reply.code(400).send({ error: 'bad-request', issues: issues(body.error) });
+    const { format, text, mode, dryRun } = body.data;
+    const parsed = format === 'json' ? parsePermitJson(text) : parsePermitCsv(text);
+    if (!parsed.ok) return reply.code(400).send({ error: 'unreadable-file', issues: [parsed.error] });
+    const outcome = await db.transaction(async (tx) => {
+      // Serialised with other imports, so two files with the same application cannot both pass the check.
+      await tx.query('SELECT pg_advisory_xact_lock(74657)');
+      const ids = parsed.candidates.map((c) => String((c.value as { id?: unknown } | null)?.id ?? ''));
+      const apps = parsed.candidates.map((c) => String((c.value as { applicationNumber?: unknown } | null)?.applicationNumber ?? ''));
+      const held = await tx.query<{ id: string; app: string }>(`SELECT id, doc->>'applicationNumber' AS app FROM permits WHERE id = ANY($1::text[]) OR doc->>'applicationNumber' = ANY($2::text[])`, [ids, apps]);
+      const check = checkPermitRows(parsed.candidates, { ids: new Set(held.map((h) => h.id)), applicationNumbers: new Set(held.map((h) => h.app)) }, Date.now());
+      const write = !dryRun && (mode === 'valid' || check.rejected.length === 0);
+      if (write) await insertPermits(tx, check.accepted);
+      return { total: parsed.candidates.length, accepted: check.accepted.length, rejected: check.rejected, written: write ? check.accepted.length : 0 };
+    });
+    if (outcome.written > 0) await notify('permits');
+    return outcome;
+  });
+
+  app.get<{ Params: { kind: string } }>(`${ADMIN_API}/reports/:kind`, async (req, reply) => {
+    if (!(await admin(req, reply))) return reply;
+    const q = reportQuerySchema.safeParse(req.query);
+    if (!q.success) return reply.code(400).send({ error: 'bad-request', issues: issues(q.error) });
+    let doc: ReportDoc;
+    if (req.params.kind === 'permits-redeemed-by-country') {
+      const { from, to } = q.data;
+      if (!from || !to || from > to) return reply.code(400).send({ error: 'bad-request', issues: ['from and to (YYYY-MM-DD, from ≤ to) are required'] });
+      // A day's margin either side: the report itself decides by Kazakhstan's date.
+      const crossings = (await db.query<{ doc: Crossing }>(`SELECT doc FROM crossings WHERE (doc->>'occurredAt')::timestamptz BETWEEN ($1::date - 1) AND ($2::date + 2)`, [from, to])).map((r) => r.doc);
+      const permits = (await db.query<{ doc: CPermit }>('SELECT doc FROM permits WHERE id = ANY($1::text[])', [[...new Set(crossings.map((c) => c.permitId))]])).map((r) => r.doc);
+      doc = buildRedeemedByCountryReport({ permits, crossings, from, to, generatedAt: new Date().toISOString() });
+    } else if (req.params.kind === 'monthly-blank-report') {
+      if (!q.data.month) return reply.code(400).send({ error: 'bad-request', issues: ['month (YYYY-MM) is required'] });
+      const events = (await db.query<{ doc: BlankEventDoc }>('SELECT doc FROM blank_events')).map((r) => toBlankEvent(r.doc));
+      doc = buildMonthlyBlankReport({ events, month: q.data.month, generatedAt: new Date().toISOString() });
+    } else {
+      return reply.code(404).send({ error: 'unknown-report', message: 'permits-redeemed-by-country or monthly-blank-report' });
+    }
+    // Every page's footer says when, in Kazakhstan's time, and by whom: the same line as the desk's reports.
+    doc = { ...doc, generatedAt: generatedAt() };
+    const { format, lang } = q.data;
+    const name = reportFileName(doc, format).replace(/\.(csv|xlsx)$/, `-${lang}.$1`);
+    reply.header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store');
+    if (format === 'pdf') return reply.type('application/pdf').send(Buffer.from(await renderReportPdf(doc)));
+    if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(reportToCsv(doc, lang));
+    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(reportToXlsx(doc, lang)));
+  });
+}
