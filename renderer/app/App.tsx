@@ -34,15 +34,15 @@ export function App() {
           <button type="button" data-testid="tab-issue" aria-pressed={screen === 'issue'} onClick={() => setScreen('issue')}>
             {t('app.tabIssue')}
           </button>
-          {isStation ? (
+          {isStation && (
             <button type="button" data-testid="tab-stock" aria-pressed={screen === 'stock'} onClick={() => setScreen('stock')}>
               {t('stock.tab')}
             </button>
-          ) : (
-            <button type="button" data-testid="tab-shift" aria-pressed={screen === 'shift'} onClick={() => setScreen('shift')}>
-              {t('shift.tab')}
-            </button>
           )}
+          {/* At the station the shift is the checkpoint's: its store counted at the change of supervisors. */}
+          <button type="button" data-testid="tab-shift" aria-pressed={screen === 'shift'} onClick={() => setScreen('shift')}>
+            {isStation ? t('shift.tabCheckpoint') : t('shift.tab')}
+          </button>
         </nav>
         <nav className="languages" aria-label={t('app.language')}>
           {LANGUAGES.map((lng) => (

@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { map } from 'rxjs';
 import { formatBlankNumber, formatBlankRange, parseBlankRange, type BlankRange } from '../../shared/blanks/blank-number.ts';
 import { toBlankEvent, type BlankEventDoc } from '../../shared/documents/blank-event.ts';
 import type { CountedRange, ShiftEvent } from '../../shared/documents/shift.ts';
 import type { CheckpointId } from '../../shared/reference/checkpoints.ts';
 import type { ReportDoc } from '../../shared/reports/report-doc.ts';
 import { deskStacks, type CloseDraft } from '../../shared/shifts/shift-close.ts';
+import { openDeskShifts, storeStacks } from '../../shared/shifts/store-close.ts';
 import { forecastStock, type StockForecast } from '../../shared/shifts/low-stock.ts';
 import { formatKzTime } from '../../shared/shifts/shift-report.ts';
 import { useDesk } from '../app/desk-context.ts';
@@ -27,8 +29,11 @@ type StackCount = { top: string; last: string };
 export function ShiftScreen() {
   const { t, i18n } = useTranslation();
   const desk = useDesk();
-  const ctx: ShiftContext = { db: desk.db, checkpointId: desk.info.checkpointId as CheckpointId, deskId: desk.info.deskId };
+  const isStation = desk.info.role === 'supervisor';
+  const ctx: ShiftContext = { db: desk.db, checkpointId: desk.info.checkpointId as CheckpointId, deskId: desk.info.deskId, scope: isStation ? 'checkpoint' : 'desk' };
   const shifts = useObservable(useMemo(() => deskShifts$(desk.db, desk.info.deskId), [desk]), null);
+  // At the station: every shift record of the checkpoint, to show which desks have not closed yet.
+  const everyShift = useObservable(useMemo(() => desk.db.shifts.find().$.pipe(map((docs) => docs.map((d) => d.toJSON() as ShiftEvent))), [desk]), [] as ShiftEvent[]);
   const ledger = useObservable(useMemo(() => ledger$(desk.db), [desk]), null);
   const unsynced = useObservable(useMemo(() => outboxCount$(desk.db), [desk]), 0);
   const [officer, setOfficer] = useOfficerName();
@@ -46,7 +51,8 @@ export function ShiftScreen() {
   const [busy, setBusy] = useState(false);
 
   const open = shifts?.open ?? null;
-  const stacks = useMemo(() => (ledger ? deskStacks(ledger, desk.info.deskId) : []), [ledger, desk]);
+  const openDesks = isStation ? openDeskShifts(everyShift, desk.info.checkpointId, desk.info.deskId) : [];
+  const stacks = useMemo(() => (ledger ? (isStation ? storeStacks(ledger, desk.info.checkpointId) : deskStacks(ledger, desk.info.deskId)) : []), [ledger, desk, isStation]);
 
   // Spoiled blanks of this shift (the supervisor checks each is kept) and the run-out forecast, from the events.
   useEffect(() => {
@@ -57,8 +63,8 @@ export function ShiftScreen() {
       .then((docs) => {
         if (!live || !ledger) return;
         const events = docs.map((d) => toBlankEvent(d.toJSON() as BlankEventDoc));
-        setForecast(forecastStock(events, { deskId: desk.info.deskId }, Date.now()));
-        setSpoiledThisShift(open ? events.filter((e) => e.type === 'spoiled' && e.hlc >= open.hlc && ledger.blanks.get(e.number)?.deskId === desk.info.deskId).map((e) => (e as { number: string }).number).sort() : []);
+        setForecast(forecastStock(events, isStation ? 'checkpoint' : { deskId: desk.info.deskId }, Date.now(), isStation ? { minimum: 50 } : {}));
+        setSpoiledThisShift(open && !isStation ? events.filter((e) => e.type === 'spoiled' && e.hlc >= open.hlc && ledger.blanks.get(e.number)?.deskId === desk.info.deskId).map((e) => (e as { number: string }).number).sort() : []);
       });
     return () => {
       live = false;
@@ -159,10 +165,15 @@ export function ShiftScreen() {
 
   return (
     <main className="verify shift" data-testid="shift-screen">
-      <h1>{t('shift.title')}</h1>
+      <h1>{isStation ? t('shift.titleCheckpoint') : t('shift.title')}</h1>
+      {isStation && open && (
+        <p className="hint" data-testid="open-desk-shifts">
+          {openDesks.length === 0 ? t('shift.allDesksClosed') : t('shift.desksOpen', { desks: openDesks.map((s) => `${s.deskId} (${s.officerName})`).join(', ') })}
+        </p>
+      )}
       {forecast && (
         <p className={forecast.isLow ? 'stock-line stock-low' : 'stock-line'} data-testid="stock-forecast" data-low={forecast.isLow}>
-          {t('shift.stock', { count: forecast.unused })}
+          {isStation ? t('stock.forecastCheckpoint', { count: forecast.unused }) : t('shift.stock', { count: forecast.unused })}
           {forecast.runsOutOn ? ` ${t('shift.runsOut', { date: forecast.runsOutOn, perDay: forecast.perDay.toFixed(1) })}` : ''}
           {forecast.isLow ? ` ${t('shift.lowStock')}` : ''}
         </p>

@@ -71,4 +71,30 @@ describe('shift records at the desk', () => {
     const next = await closeShift(ctx, { ...again, supervisor: 'Ахметова Г.', reasons: new Map(), override: null });
     expect(movements(next.report)).toMatchObject({ 'Остаток на начало смены (подсчитан в прошлой смене)': 3, 'Получено на рабочее место': 2, Утеряно: 0, 'Остаток на конец смены (по учёту)': 5, 'Остаток на конец смены (подсчитано)': 5 });
   });
+
+  it('at the station, the checkpoint’s shift counts the store, waits for the desks, and writes a missing pack off', async () => {
+    const ctx = await desk();
+    const station: ShiftContext = { ...ctx, deskId: 'dostyk-avto-sup', scope: 'checkpoint' };
+    await openShift(ctx, 'Серікұлы А.'); // desk -1 is working
+    const first = await openShift(station, 'Ахметова Г.');
+    expect(first.deskId).toBe('dostyk-avto-sup');
+
+    // The store holds C0100006-C0100010; C0100010 is not on the shelf.
+    const input = { counted: [range(100_006, 100_009)], countedSpoiled: [], unsynced: 0 };
+    const preview = await previewClose(station, input);
+    expect(preview.blockers).toEqual(['desk-shifts-open']);
+    expect(preview.differences.map((d) => [d.number, d.kind, 'state' in d ? d.state : ''])).toEqual([['C0100010', 'missing', 'at-checkpoint']]);
+    const reasons = new Map([['C0100010', 'акт №9']]);
+    const blocked = await closeShift(station, { ...input, supervisor: 'Ахметова Г.', reasons, override: null }).catch((e: unknown) => e);
+    expect((blocked as ShiftRefused).refusal).toEqual({ code: 'blocked', blockers: ['desk-shifts-open'] });
+    expect((await readLedger(ctx.db)).blanks.get('C0100010')?.state).toBe('at-checkpoint');
+
+    const { closed, report } = await closeShift(station, { ...input, supervisor: 'Ахметова Г.', reasons, override: { reason: 'desk 1 works through the night' } });
+    expect(closed).toMatchObject({ overrides: ['desk-shifts-open'], countedUnusedTotal: 4 });
+    expect((await readLedger(ctx.db)).blanks.get('C0100010')?.state).toBe('lost');
+    expect(report.kind).toBe('checkpoint-shift-report');
+    expect(movements(report)).toMatchObject({ 'Принято (партии)': 10, 'Выдано на рабочие места': 5, 'Утеряно на складе': 1, 'Остаток на конец смены (по учёту)': 4, 'Остаток на конец смены (подсчитано)': 4 });
+    expect(report.warning?.ru).toContain('незакрытые смены рабочих мест');
+    expect((await openShift(station, 'Жұмабаева Г.')).openingUnused).toBe(4);
+  });
 });

@@ -7,11 +7,13 @@ import type { CheckpointId } from '../../shared/reference/checkpoints.ts';
 import type { ReportDoc } from '../../shared/reports/report-doc.ts';
 import { checkClose, countedTotal, deskShifts, draftClose, type CloseDraft, type CloseRefusal, type DeskShifts } from '../../shared/shifts/shift-close.ts';
 import { buildShiftReport, formatKzTime, isWrittenOffAtClose } from '../../shared/shifts/shift-report.ts';
+import { buildStoreShiftReport, draftStoreClose, openDeskShifts } from '../../shared/shifts/store-close.ts';
 import type { DeskDatabase } from '../db/database.ts';
 import { readLedgerWithLatest, recordBlankEvent } from '../issue/desk-ledger.ts';
 import { nextStamp } from '../sync/desk-clock.ts';
 
-export type ShiftContext = { db: DeskDatabase; checkpointId: CheckpointId; deskId: string };
+/** `scope: 'checkpoint'` at the supervisor station: its shift is the checkpoint's, and it counts the store. */
+export type ShiftContext = { db: DeskDatabase; checkpointId: CheckpointId; deskId: string; scope?: 'desk' | 'checkpoint' };
 
 export class ShiftRefused extends Error {
   constructor(readonly refusal: CloseRefusal | { code: 'already-open' } | { code: 'not-open' }) {
@@ -28,8 +30,20 @@ async function allBlankEvents(db: DeskDatabase): Promise<BlankEvent[]> {
   return (await db.blankEvents.find().exec()).map((d) => toBlankEvent(d.toJSON() as BlankEventDoc));
 }
 
+async function allShifts(db: DeskDatabase): Promise<ShiftEvent[]> {
+  return (await db.shifts.find().exec()).map((d) => d.toJSON() as ShiftEvent);
+}
+
 async function current(ctx: ShiftContext): Promise<DeskShifts> {
-  return deskShifts((await ctx.db.shifts.find().exec()).map((d) => d.toJSON() as ShiftEvent), ctx.deskId);
+  return deskShifts(await allShifts(ctx.db), ctx.deskId);
+}
+
+/** The reconciliation of a desk's stacks, or at the station of the checkpoint's store. */
+async function draft(ctx: ShiftContext, open: ShiftEvent, closeHlc: string, input: CloseInput): Promise<CloseDraft> {
+  const events = await allBlankEvents(ctx.db);
+  if (ctx.scope !== 'checkpoint') return draftClose({ events, deskId: ctx.deskId, opened: open, closeHlc, ...input });
+  const openDesks = openDeskShifts(await allShifts(ctx.db), ctx.checkpointId, ctx.deskId);
+  return draftStoreClose({ events, checkpointId: ctx.checkpointId, closeHlc, counted: input.counted, unsynced: input.unsynced, openDesks });
 }
 
 async function store(ctx: ShiftContext, doc: ShiftEvent): Promise<ShiftEvent> {
@@ -75,7 +89,7 @@ export async function previewClose(ctx: ShiftContext, input: CloseInput): Promis
   const { latestHlc } = await readLedgerWithLatest(ctx.db);
   // As of the newest event the desk holds: everything up to now belongs to this shift.
   const until = [latestHlc, open.hlc].filter((s): s is string => !!s).sort().at(-1)!;
-  return { ...draftClose({ events: await allBlankEvents(ctx.db), deskId: ctx.deskId, opened: open, closeHlc: `${until}~`, ...input }), opened: open };
+  return { ...(await draft(ctx, open, `${until}~`, input)), opened: open };
 }
 
 /**
@@ -88,8 +102,7 @@ export async function closeShift(ctx: ShiftContext, input: CloseInput & { superv
   if (!open) throw new ShiftRefused({ code: 'not-open' });
   const { latestHlc } = await readLedgerWithLatest(ctx.db);
   const asOf = [latestHlc, open.hlc].filter((s): s is string => !!s).sort().at(-1)!;
-  const draft = draftClose({ events: await allBlankEvents(ctx.db), deskId: ctx.deskId, opened: open, closeHlc: `${asOf}~`, ...input });
-  const checked = checkClose(draft, input.reasons, input.override);
+  const checked = checkClose(await draft(ctx, open, `${asOf}~`, input), input.reasons, input.override);
   if (!checked.ok) throw new ShiftRefused(checked.refusal);
   // A blank the desk should hold and nobody found is written off as lost, with the supervisor's reason,
   // before the close: the ledger then agrees with the count, the next shift does not find it missing
@@ -129,5 +142,8 @@ export async function closeShift(ctx: ShiftContext, input: CloseInput & { superv
 export async function shiftReport(ctx: ShiftContext, opened: ShiftEvent, closed: ShiftEvent, previousClose?: ShiftEvent | null): Promise<ReportDoc> {
   const crossings = (await ctx.db.crossings.find({ selector: { deskId: ctx.deskId, occurredAt: { $gte: opened.occurredAt, $lte: closed.occurredAt } } }).exec()).length;
   const previous = previousClose !== undefined ? previousClose : ((await ctx.db.shifts.find({ selector: { type: 'closed', shiftId: opened.openingFromShiftId } }).exec())[0]?.toJSON() as ShiftEvent | undefined) ?? null;
+  if (ctx.scope === 'checkpoint') {
+    return buildStoreShiftReport({ opened, closed, previousClose: previous, events: await allBlankEvents(ctx.db), shifts: await allShifts(ctx.db), generatedAt: `${formatKzTime(new Date().toISOString())} (UTC+5) · Shekara · ${ctx.deskId}` });
+  }
   return buildShiftReport({ opened, closed, previousClose: previous, events: await allBlankEvents(ctx.db), crossings, generatedAt: `${formatKzTime(new Date().toISOString())} (UTC+5) · Shekara · ${ctx.deskId}` });
 }

@@ -1,7 +1,9 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBlankRange, parseBlankRange, rangeSize } from '../../shared/blanks/blank-number.ts';
 import type { CheckpointId } from '../../shared/reference/checkpoints.ts';
+import { toBlankEvent, type BlankEventDoc } from '../../shared/documents/blank-event.ts';
+import { forecastStock, type StockForecast } from '../../shared/shifts/low-stock.ts';
 import { checkStockMove, desksOf, runsOf, type StockMove } from '../../shared/shifts/stock-moves.ts';
 import { useDesk } from '../app/desk-context.ts';
 import { useObservable } from '../app/use-observable.ts';
@@ -29,6 +31,25 @@ export function StockScreen() {
   const [supervisor, setSupervisor] = useState('');
   const [notice, setNotice] = useState<{ text: string; isError: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [forecasts, setForecasts] = useState<{ holder: string; forecast: StockForecast }[]>([]);
+
+  // When the checkpoint and each of its desks run out at last week's rate (seed 000 Rules §10(3)).
+  useEffect(() => {
+    if (!ledger) return;
+    let live = true;
+    void desk.db.blankEvents
+      .find()
+      .exec()
+      .then((docs) => {
+        if (!live) return;
+        const events = docs.map((d) => toBlankEvent(d.toJSON() as BlankEventDoc));
+        const now = Date.now();
+        setForecasts([{ holder: '', forecast: forecastStock(events, 'checkpoint', now, { minimum: 50 }) }, ...desksOf(ledger, cp).map((d) => ({ holder: d, forecast: forecastStock(events, { deskId: d }, now) }))]);
+      });
+    return () => {
+      live = false;
+    };
+  }, [desk, ledger, cp]);
 
   if (!ledger) return <main className="verify stock">{t('startup.loading')}</main>;
   const desks = desksOf(ledger, cp);
@@ -67,6 +88,15 @@ export function StockScreen() {
   return (
     <main className="verify stock" data-testid="stock-screen">
       <h1>{t('stock.title')}</h1>
+      <ul className="forecasts" data-testid="stock-forecasts">
+        {forecasts.map(({ holder, forecast }) => (
+          <li key={holder || 'checkpoint'} className={forecast.isLow ? 'stock-line stock-low' : 'stock-line'} data-testid={`forecast-${holder || 'checkpoint'}`} data-low={forecast.isLow}>
+            {holder === '' ? t('stock.forecastCheckpoint', { count: forecast.unused }) : t('stock.forecastDesk', { desk: holder, count: forecast.unused })}
+            {forecast.runsOutOn ? ` ${t('shift.runsOut', { date: forecast.runsOutOn, perDay: forecast.perDay.toFixed(1) })}` : ''}
+            {forecast.isLow ? ` ${t(holder === '' ? 'stock.lowCheckpoint' : 'stock.lowDesk')}` : ''}
+          </li>
+        ))}
+      </ul>
       <dl className="fields" data-testid="stock-overview">
         <dt>{t('stock.state.allocated')}</dt>
         <dd data-testid="stock-allocated">{show(runsOf(ledger, cp, 'allocated'))}</dd>

@@ -22,8 +22,11 @@ export const explainedDifferenceSchema = z.object({
 });
 export type ExplainedDifference = z.infer<typeof explainedDifferenceSchema>;
 
-/** What a close may go ahead despite: both are refusals unless the supervisor overrides with a reason. */
-export const OVERRIDABLE = ['open-issuance', 'unsynced'] as const;
+/**
+ * What a close may go ahead despite: each is a refusal unless the supervisor overrides with a reason.
+ * `desk-shifts-open` only stops the checkpoint's close (the supervisor station's store count).
+ */
+export const OVERRIDABLE = ['open-issuance', 'unsynced', 'desk-shifts-open'] as const;
 export type Overridable = (typeof OVERRIDABLE)[number];
 
 /**
@@ -39,7 +42,7 @@ const shiftEventFields = z.object({
     /** The opening's id; an opening names itself. */
     shiftId: z.string().regex(ULID_PATTERN),
     checkpointId: z.enum(CHECKPOINT_IDS),
-    /** Whose shift: the desk. */
+    /** Whose shift: the desk, or for the checkpoint's shift (its store) the supervisor station. */
     deskId: z.string().min(1).max(40),
     /** The device that wrote the record. */
     authorDeskId: z.string().min(1).max(40),
@@ -56,7 +59,7 @@ const shiftEventFields = z.object({
     countedSpoiled: z.array(blankNumber).max(2000),
     countedUnusedTotal: z.number().int().nonnegative(),
     differences: z.array(explainedDifferenceSchema).max(2000),
-    overrides: z.array(z.enum(OVERRIDABLE)).max(2),
+    overrides: z.array(z.enum(OVERRIDABLE)).max(3),
     overrideReason: z.string().max(200),
     /** Records waiting for the centre at the moment of closing (the close itself is not counted). */
     unsyncedAtClose: z.number().int().nonnegative(),

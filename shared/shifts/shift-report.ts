@@ -105,12 +105,13 @@ const both = (label: Bilingual | undefined, fallback: string): string => (label 
 
 /** A missing blank that was at the desk is written off as lost when the shift closes (shift-records.ts). */
 export function isWrittenOffAtClose(d: { kind: string; state: string }): boolean {
-  return d.kind === 'missing' && d.state === 'at-desk';
+  return d.kind === 'missing' && (d.state === 'at-desk' || d.state === 'at-checkpoint');
 }
 
-const OVERRIDE: Record<string, Bilingual> = {
+export const OVERRIDE: Record<string, Bilingual> = {
   'open-issuance': { kk: 'аяқталмаған беру', ru: 'незавершённая выдача' },
   unsynced: { kk: 'орталыққа жіберілмеген жазбалар', ru: 'записи, не отправленные в центр' },
+  'desk-shifts-open': { kk: 'жабылмаған жұмыс орны ауысымдары', ru: 'незакрытые смены рабочих мест' },
 };
 
 /**

@@ -15,6 +15,7 @@ let central: Running;
 let desk: Running;
 let station: Running;
 let printed: string;
+let stationDir: string;
 const deviceToken = newDeviceToken();
 const stationToken = newDeviceToken();
 
@@ -23,7 +24,8 @@ test.beforeAll(async () => {
   const deskDir = await tempDir('desk-shift');
   printed = join(deskDir, 'printed');
   desk = await startWebHost({ serverUrl: central.url, deviceToken, dataDir: deskDir, documentPrinter: `file:${printed}` });
-  station = await startWebHost({ serverUrl: central.url, deviceToken: stationToken, desk: 'dostyk-avto-sup', role: 'supervisor', dataDir: await tempDir('station-shift') });
+  stationDir = await tempDir('station-shift');
+  station = await startWebHost({ serverUrl: central.url, deviceToken: stationToken, desk: 'dostyk-avto-sup', role: 'supervisor', dataDir: stationDir });
 });
 
 test.afterAll(async () => {
@@ -43,6 +45,9 @@ test('a shift from consignment to signed report, with a missing blank found and 
   const sup = await browser.newPage();
   await sup.goto(station.url);
   await expect(sup.getByTestId('stock-allocated')).toContainText('C0200001-C0200500 (500)', { timeout: 60_000 });
+  // Run-out forecasts: the checkpoint's 1,000 (800 in store, 200 at desks) and each desk's stack.
+  await expect(sup.getByTestId('forecast-checkpoint')).toContainText('1000');
+  await expect(sup.getByTestId('forecast-dostyk-avto-1')).toContainText('dostyk-avto-1: 100');
   await sup.getByTestId('supervisor-input').fill('Ахметова Гүлнар');
   await sup.getByTestId('stock-first').fill('C0200001');
   await sup.getByTestId('stock-last').fill('C0200600'); // a mistyped last blank: past the allocation
@@ -131,4 +136,33 @@ test('a shift from consignment to signed report, with a missing blank found and 
   await expect(page.getByTestId('shift-info')).toContainText('остаток на начало 118');
   await expect.poll(async () => (await centreShifts()).map((s) => s.type)).toEqual(['opened', 'closed', 'opened']);
   expect((await centreShifts())[2]).toMatchObject({ openingUnused: 118 });
+
+  // The checkpoint's shift at the station: the store is counted pack by pack; desk 1's new shift is
+  // still open, so the close takes the supervisor's override, and says so on the report.
+  await sup.getByTestId('tab-shift').click();
+  await expect(sup.getByTestId('shift-closed-state')).toBeVisible();
+  await sup.getByTestId('officer-input').fill('Ахметова Гүлнар');
+  await sup.getByTestId('open-shift').click();
+  await expect(sup.getByTestId('open-desk-shifts')).toContainText('dostyk-avto-1', { timeout: 30_000 });
+  await sup.getByTestId('stack-top-C0100201-C0101000').fill('C0100201');
+  await sup.getByTestId('stack-top-C0200021-C0200500').fill('C0200021');
+  await sup.getByTestId('reconcile').click();
+  await expect(sup.getByTestId('reconciliation')).toHaveAttribute('data-balanced', 'true');
+  await expect(sup.getByTestId('close-blockers')).toContainText('жұмыс орындарының ашық ауысымдары');
+  await sup.getByTestId('supervisor-input').fill('Ахметова Гүлнар');
+  await sup.getByTestId('close-shift').click();
+  await expect(sup.getByTestId('shift-notice')).toHaveClass(/notice-error/);
+  await sup.getByTestId('override').check();
+  await sup.getByTestId('override-reason').fill('1-жұмыс орны түнгі ауысымда');
+  await sup.getByTestId('close-shift').click();
+  await expect(sup.getByTestId('report-actions')).toBeVisible();
+  await sup.screenshot({ path: 'test-results/checkpoint-shift-kk.png', fullPage: true });
+  await sup.getByTestId('print-report').click();
+  const stationPrinted = join(stationDir, 'printed');
+  await expect.poll(() => (existsSync(stationPrinted) ? readdirSync(stationPrinted).filter((f) => f.startsWith('report-checkpoint-shift-report-')) : [])).toHaveLength(1);
+  const storeReport = execFileSync('pdftotext', ['-layout', join(stationPrinted, readdirSync(stationPrinted)[0]!), '-'], { encoding: 'utf8' }).replace(/[ \u00a0]+/g, ' ');
+  expect(storeReport).toContain('Отчёт за смену пункта пропуска');
+  expect(storeReport).toMatch(/\(подсчитано\)\s+1 280\b/); // 0 + 1 500 received − 220 handed to desks
+  expect(storeReport).toContain('1-жұмыс орны түнгі ауысымда');
+  await expect.poll(async () => (await centreShifts()).filter((s) => s.deskId === 'dostyk-avto-sup').map((s) => s.type)).toEqual(['opened', 'closed']);
 });
