@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { blankEventDocBase, type BlankEventDoc } from '../../shared/documents/blank-event.ts';
 import type { ReportDoc } from '../../shared/reports/report-doc.ts';
+import { deskTestStock } from '../db/desk-stock.test-support.ts';
 import { openDeskDatabase, type DeskDatabase } from '../db/database.ts';
 import { readLedger, recordBlankEvent } from '../issue/desk-ledger.ts';
 import { confirmHandover, markPrinted, reserveBlank } from '../issue/issuance.ts';
@@ -13,18 +13,10 @@ afterEach(async () => {
   db = null;
 });
 
-/** The checkpoint received C0100001-C0100010 and gave 1-5 to desk -1 before its first shift. */
-function stock(): BlankEventDoc[] {
-  const meta = (k: number) => blankEventDocBase({ id: `01DEMS${String(k).padStart(20, '0')}`, hlc: `1700000000000-0000${k}-centre`, by: 'centre', checkpointId: 'dostyk-avto', authorDeskId: '', occurredAt: '2026-11-22T08:00:00+05:00' });
-  return [
-    { ...meta(1), type: 'received', rangeSeries: 'C', rangeFrom: 100_001, rangeTo: 100_010, receivedAt: 1 },
-    { ...meta(2), type: 'handed-to-desk', rangeSeries: 'C', rangeFrom: 100_001, rangeTo: 100_005, deskId: 'dostyk-avto-1', receivedAt: 1 },
-  ];
-}
 
 async function desk(): Promise<ShiftContext> {
   db = await openDeskDatabase(`shift-${Math.random()}`);
-  await db.blankEvents.bulkInsert(stock());
+  await db.blankEvents.bulkInsert(deskTestStock());
   return { db, checkpointId: 'dostyk-avto', deskId: 'dostyk-avto-1' };
 }
 

@@ -41,3 +41,15 @@ export function* numbersOf(r: BlankRange): Generator<string> {
 export function formatBlankRange(r: BlankRange): string {
   return r.from === r.to ? formatBlankNumber(r.series, r.from) : `${formatBlankNumber(r.series, r.from)}-${formatBlankNumber(r.series, r.to)}`;
 }
+
+/** Blank numbers (series and number, any order, no repeats) gathered into runs of consecutive numbers. */
+export function toRuns(items: Iterable<{ series: string; n: number }>): BlankRange[] {
+  const sorted = [...items].sort((a, b) => (a.series === b.series ? a.n - b.n : a.series < b.series ? -1 : 1));
+  const runs: BlankRange[] = [];
+  for (const p of sorted) {
+    const last = runs.at(-1);
+    if (last && last.series === p.series && last.to === p.n - 1) last.to = p.n;
+    else runs.push({ series: p.series, from: p.n, to: p.n });
+  }
+  return runs;
+}

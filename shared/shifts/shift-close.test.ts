@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatBlankNumber, formatBlankRange, parseBlankNumber, type BlankRange } from '../blanks/blank-number.ts';
+import { toRuns, formatBlankNumber, formatBlankRange, parseBlankNumber, type BlankRange } from '../blanks/blank-number.ts';
 import { foldLedger, type BlankEvent } from '../blanks/ledger.ts';
 import { emptyShiftFields, type CountedRange, type ShiftEvent } from '../documents/shift.ts';
 import { formatHlc } from '../ids/hlc.ts';
@@ -65,15 +65,7 @@ function simulate(steps: { op: 'hand' | 'issue' | 'spoil' | 'take-back' | 'lose'
   return { events, physical, spoiledKept, tally, shiftStart, closeHlc: hlc() };
 }
 
-const runs = (numbers: Iterable<number>): CountedRange[] => {
-  const out: CountedRange[] = [];
-  for (const n of [...numbers].sort((a, b) => a - b)) {
-    const last = out.at(-1);
-    if (last && last.to === n - 1) last.to = n;
-    else out.push({ series: 'C', from: n, to: n });
-  }
-  return out;
-};
+const runs = (numbers: Iterable<number>): CountedRange[] => toRuns([...numbers].map((n) => ({ series: 'C', n })));
 
 const opened = (hlc: string): ShiftEvent => ({ ...emptyShiftFields(), id: '01J00000000000000000000000', shiftId: '01J00000000000000000000000', hlc, type: 'opened', checkpointId: 'dostyk-avto', deskId: DESK, authorDeskId: DESK, by: 'Серікұлы А.', officerName: 'Серікұлы А.', occurredAt: new Date(T0).toISOString(), receivedAt: 0 });
 

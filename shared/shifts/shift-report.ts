@@ -114,6 +114,49 @@ export const OVERRIDE: Record<string, Bilingual> = {
   'desk-shifts-open': { kk: 'жабылмаған жұмыс орны ауысымдары', ru: 'незакрытые смены рабочих мест' },
 };
 
+/** The time span of a shift's sums: from the previous close, or from the very start for a first shift. */
+export function sumsFrom(opened: ShiftEvent, previousClose: ShiftEvent | null | undefined): string {
+  if (opened.openingFromShiftId === '') return '';
+  return previousClose && previousClose.hlc < opened.hlc ? previousClose.hlc : opened.hlc;
+}
+
+/** A row of a sums table: the label in both languages, and the figure. */
+export const sumRow = (label: Bilingual, n: number): (string | number)[] => [`${label.kk} / ${label.ru}`, n];
+
+/** The red line under the title when the close went ahead on the supervisor's decision. */
+export function overrideWarning(closed: ShiftEvent): Bilingual | undefined {
+  if (closed.overrides.length === 0) return undefined;
+  const list = (lang: 'kk' | 'ru') => closed.overrides.map((o) => OVERRIDE[o]![lang]).join(', ');
+  return { kk: `Ауысым бастығының шешімімен жабылды (${list('kk')}): ${closed.overrideReason}`, ru: `Закрыта решением начальника смены (${list('ru')}): ${closed.overrideReason}` };
+}
+
+/** The meta every shift report starts with: where, when opened and by whom, when closed and by whom. */
+export function shiftMeta(opened: ShiftEvent, closed: ShiftEvent, more: ReportDoc['meta'] = []): ReportDoc['meta'] {
+  const cp = findCheckpoint(closed.checkpointId);
+  return [
+    { label: L.checkpoint, value: cp ? `${cp.nameKk} / ${cp.nameRu}` : closed.checkpointId },
+    ...more,
+    { label: L.opened, value: `${formatKzTime(opened.occurredAt)}, ${opened.by}` },
+    { label: L.closed, value: `${formatKzTime(closed.occurredAt)}, ${closed.by}` },
+  ];
+}
+
+/** The stacks or packs as counted, and every difference with its reason. */
+export function countTables(closed: ShiftEvent, noStacks: Bilingual): ReportDoc['tables'] {
+  return [
+    { heading: L.stacks, columns: [L.stack, L.count], rows: closed.countedUnused.map((r) => [formatBlankRange(r), rangeSize(r)]), empty: noStacks },
+    {
+      heading: L.differences,
+      columns: [L.number, L.kind, L.state, L.reason],
+      rows: closed.differences.map((d) => [d.number, both(KIND[isWrittenOffAtClose(d) ? 'missing-written-off' : d.kind], d.kind), both(STATE[d.state], d.state), d.reason]),
+      empty: L.noDifferences,
+    },
+  ];
+}
+
+/** Labels every shift report shares. */
+export const SHIFT_WORDS = L;
+
 /**
  * The shift report (issue 6): opening balance, what moved, closing balance expected and counted, every
  * difference with its reason, crossings recorded, and signature lines, in Kazakh and Russian.
@@ -123,60 +166,34 @@ export const OVERRIDE: Record<string, Bilingual> = {
  */
 export function buildShiftReport(input: { opened: ShiftEvent; closed: ShiftEvent; previousClose?: ShiftEvent | null; events: readonly BlankEvent[]; crossings: number; generatedAt: string }): ReportDoc {
   const { opened, closed } = input;
-  // A desk's first shift opens from 0 and counts everything the desk ever received.
-  const from = opened.openingFromShiftId === '' ? '' : input.previousClose && input.previousClose.hlc < opened.hlc ? input.previousClose.hlc : opened.hlc;
-  const m = shiftMovements(input.events, closed.deskId, from, closed.hlc);
+  const m = shiftMovements(input.events, closed.deskId, sumsFrom(opened, input.previousClose), closed.hlc);
   const ledger = foldLedger(input.events, closed.hlc);
   const expectedUnused = [...ledger.blanks.values()].filter((b) => b.state === 'at-desk' && b.deskId === closed.deskId).length;
-  const cp = findCheckpoint(closed.checkpointId);
-  const row = (label: Bilingual, n: number): (string | number)[] => [`${label.kk} / ${label.ru}`, n];
-  const warning =
-    closed.overrides.length > 0
-      ? {
-          kk: `Ауысым бастығының шешімімен жабылды (${closed.overrides.map((o) => OVERRIDE[o]!.kk).join(', ')}): ${closed.overrideReason}`,
-          ru: `Закрыта решением начальника смены (${closed.overrides.map((o) => OVERRIDE[o]!.ru).join(', ')}): ${closed.overrideReason}`,
-        }
-      : undefined;
+  const warning = overrideWarning(closed);
   return {
     kind: 'shift-report',
     title: L.title,
-    meta: [
-      { label: L.checkpoint, value: cp ? `${cp.nameKk} / ${cp.nameRu}` : closed.checkpointId },
-      { label: L.desk, value: closed.deskId },
-      { label: L.opened, value: `${formatKzTime(opened.occurredAt)}, ${opened.by}` },
-      { label: L.closed, value: `${formatKzTime(closed.occurredAt)}, ${closed.by}` },
-    ],
+    meta: shiftMeta(opened, closed, [{ label: L.desk, value: closed.deskId }]),
     tables: [
       {
         heading: L.movements,
         columns: [L.item, L.count],
         rows: [
-          row(opened.openingFromShiftId ? L.opening : L.openingFirst, opened.openingUnused),
-          row(L.received, m.received),
-          row(L.issued, m.issued),
-          row(L.spoiled, m.spoiled),
-          row(L.returned, m.returned),
-          row(L.lost, m.lost),
-          row(L.annulled, m.annulled),
-          row(L.redeemed, m.redeemed),
-          row(L.handedBack, m.handedBack),
-          row(L.closingExpected, expectedUnused),
-          row(L.closingCounted, closed.countedUnusedTotal),
-          row(L.crossings, input.crossings),
+          sumRow(opened.openingFromShiftId ? L.opening : L.openingFirst, opened.openingUnused),
+          sumRow(L.received, m.received),
+          sumRow(L.issued, m.issued),
+          sumRow(L.spoiled, m.spoiled),
+          sumRow(L.returned, m.returned),
+          sumRow(L.lost, m.lost),
+          sumRow(L.annulled, m.annulled),
+          sumRow(L.redeemed, m.redeemed),
+          sumRow(L.handedBack, m.handedBack),
+          sumRow(L.closingExpected, expectedUnused),
+          sumRow(L.closingCounted, closed.countedUnusedTotal),
+          sumRow(L.crossings, input.crossings),
         ],
       },
-      {
-        heading: L.stacks,
-        columns: [L.stack, L.count],
-        rows: closed.countedUnused.map((r) => [formatBlankRange(r), rangeSize(r)]),
-        empty: L.noStacks,
-      },
-      {
-        heading: L.differences,
-        columns: [L.number, L.kind, L.state, L.reason],
-        rows: closed.differences.map((d) => [d.number, both(KIND[isWrittenOffAtClose(d) ? 'missing-written-off' : d.kind], d.kind), both(STATE[d.state], d.state), d.reason]),
-        empty: L.noDifferences,
-      },
+      ...countTables(closed, L.noStacks),
     ],
     signatures: [
       { role: L.officer, name: closed.officerName },

@@ -1,4 +1,4 @@
-import { numbersOf, rangeSize, type BlankRange } from '../blanks/blank-number.ts';
+import { numbersOf, rangeSize, toRuns, type BlankRange } from '../blanks/blank-number.ts';
 import type { BlankState, Ledger } from '../blanks/ledger.ts';
 
 /** What a supervisor station does with stacks (issue 6 item 1); each becomes one blank event. */
@@ -31,17 +31,11 @@ export function checkStockMove(ledger: Ledger, checkpointId: string, move: Stock
 
 /** Runs of consecutive numbers in one state (and desk), for the station's overview. */
 export function runsOf(ledger: Ledger, checkpointId: string | null, state: BlankState, deskId: string | null = null): BlankRange[] {
-  const ns = [...ledger.blanks.values()]
-    .filter((b) => (checkpointId === null || b.checkpointId === checkpointId) && b.state === state && (deskId === null || b.deskId === deskId))
-    .map((b) => ({ series: b.number[0]!, n: Number(b.number.slice(1)) }))
-    .sort((a, b) => (a.series === b.series ? a.n - b.n : a.series < b.series ? -1 : 1));
-  const runs: BlankRange[] = [];
-  for (const p of ns) {
-    const last = runs.at(-1);
-    if (last && last.series === p.series && last.to === p.n - 1) last.to = p.n;
-    else runs.push({ series: p.series, from: p.n, to: p.n });
-  }
-  return runs;
+  return toRuns(
+    [...ledger.blanks.values()]
+      .filter((b) => (checkpointId === null || b.checkpointId === checkpointId) && b.state === state && (deskId === null || b.deskId === deskId))
+      .map((b) => ({ series: b.number[0]!, n: Number(b.number.slice(1)) })),
+  );
 }
 
 /** The desks that hold or held blanks at this checkpoint, for the station's desk pickers. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatBlankNumber, rangeSize } from '../blanks/blank-number.ts';
+import { toRuns, formatBlankNumber, rangeSize } from '../blanks/blank-number.ts';
 import { foldLedger, type BlankEvent } from '../blanks/ledger.ts';
 import { emptyShiftFields, type CountedRange, type ShiftEvent } from '../documents/shift.ts';
 import { formatHlc } from '../ids/hlc.ts';
@@ -66,15 +66,7 @@ function simulate(steps: readonly Op[]) {
   return { events, shelf, tally, closeHlc: hlc() };
 }
 
-const runs = (numbers: Iterable<number>): CountedRange[] => {
-  const out: CountedRange[] = [];
-  for (const n of [...numbers].sort((a, b) => a - b)) {
-    const last = out.at(-1);
-    if (last && last.to === n - 1) last.to = n;
-    else out.push({ series: 'C', from: n, to: n });
-  }
-  return out;
-};
+const runs = (numbers: Iterable<number>): CountedRange[] => toRuns([...numbers].map((n) => ({ series: 'C', n })));
 
 const shift = (over: Partial<ShiftEvent>): ShiftEvent => ({ ...emptyShiftFields(), id: '01J00000000000000000000000', shiftId: '01J00000000000000000000000', hlc: formatHlc({ wallMs: T0, counter: 0, node: 'x' }), type: 'opened', checkpointId: CP, deskId: STATION, authorDeskId: STATION, by: 'Ахметова Г.', officerName: 'Ахметова Г.', occurredAt: new Date(T0).toISOString(), receivedAt: 0, ...over });
 
