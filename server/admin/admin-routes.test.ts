@@ -99,6 +99,12 @@ describe.each(TEST_DATABASES)('the central administrator on $name', (database) =
       [3, 'vehicle.plate: Too small: expected string to have >=1 characters'],
       [4, 'id imp-1 is also in row 1'],
     ]);
+    // The same as data, for the page to word in the administrator's language.
+    expect(all.rejected[0].problems).toEqual([{ code: 'missing', field: 'vehicle.plate', detail: 'Too small: expected string to have >=1 characters' }]);
+    expect(all.rejected[1].problems).toEqual([
+      { code: 'twice-in-file', field: 'id', value: 'imp-1', row: 1 },
+      { code: 'twice-in-file', field: 'applicationNumber', value: fresh(1).applicationNumber, row: 1 },
+    ]);
     expect(await count()).toBe(before);
 
     const valid = (await post('/import/permits', { format: 'json', text: file, mode: 'valid' })).json();
@@ -125,6 +131,7 @@ describe.each(TEST_DATABASES)('the central administrator on $name', (database) =
     const open = await post('/import/permits', { format: 'csv', text: `${PERMIT_CSV_COLUMNS.join(',')}\n"imp-20,A26-900020\n`, mode: 'valid' });
     expect(open.statusCode).toBe(400);
     expect(open.json().issues[0]).toBe('line 2: a quoted field is never closed');
+    expect(open.json().problem).toEqual({ code: 'unclosed-quote', line: 2 });
     expect((await post('/import/permits', { format: 'csv', text: 'id,colour\n1,red\n', mode: 'valid' })).json().issues[0]).toMatch(/^unknown columns: colour/);
   });
 

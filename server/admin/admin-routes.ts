@@ -134,7 +134,7 @@ export function registerAdminRoutes(app: FastifyInstance, { db, notify, pageDir 
     if (!body.success) return reply.code(400).send({ error: 'bad-request', issues: issues(body.error) });
     const { format, text, mode, dryRun } = body.data;
     const parsed = format === 'json' ? parsePermitJson(text) : parsePermitCsv(text);
-    if (!parsed.ok) return reply.code(400).send({ error: 'unreadable-file', issues: [parsed.error] });
+    if (!parsed.ok) return reply.code(400).send({ error: 'unreadable-file', problem: parsed.problem, issues: [parsed.error] });
     const outcome = await db.transaction(async (tx) => {
       // Serialised with other imports, so two files with the same application cannot both pass the check.
       await tx.query('SELECT pg_advisory_xact_lock(74657)');

@@ -8,9 +8,9 @@ export type CsvTable = { header: string[]; rows: { line: number; cells: string[]
 export class CsvError extends Error {
   constructor(
     readonly line: number,
-    message: string,
+    readonly kind: 'unclosed-quote' | 'empty',
   ) {
-    super(`line ${line}: ${message}`);
+    super(`line ${line}: ${kind === 'unclosed-quote' ? 'a quoted field is never closed' : 'the file is empty'}`);
   }
 }
 
@@ -64,10 +64,10 @@ export function parseCsv(text: string): CsvTable {
       fieldStarted = true;
     }
   }
-  if (quoted) throw new CsvError(recordLine, 'a quoted field is never closed');
+  if (quoted) throw new CsvError(recordLine, 'unclosed-quote');
   cells.push(field);
   if (cells.length > 1 || cells[0] !== '') records.push({ line: recordLine, cells });
   const [head, ...rows] = records;
-  if (!head) throw new CsvError(1, 'the file is empty');
+  if (!head) throw new CsvError(1, 'empty');
   return { header: head.cells.map((h) => h.trim()), rows };
 }

@@ -10,9 +10,52 @@ import { parseCsv, CsvError } from './csv-parse.ts';
 export const IMPORT_MAX_ROWS = 20_000;
 
 export type ImportCandidate = { row: number; line: number | null; value: unknown };
-export type RejectedRow = { row: number; line: number | null; ref: string; errors: string[] };
+
+/** What is wrong with a row, as data: the admin page words it in the administrator's language. */
+export type RowProblem =
+  | { code: 'missing' | 'invalid'; field: string; detail: string }
+  | { code: 'in-registry'; field: 'id' | 'applicationNumber'; value: string }
+  | { code: 'twice-in-file'; field: 'id' | 'applicationNumber'; value: string; row: number };
+/** Why a whole file cannot be read: nothing of it is imported. */
+export type FileProblem =
+  | { code: 'not-json'; detail: string }
+  | { code: 'not-a-list' }
+  | { code: 'too-many-rows'; rows: number; max: number }
+  | { code: 'unclosed-quote' | 'empty'; line: number }
+  | { code: 'unknown-columns' | 'missing-columns'; columns: string[] };
+
+export type RejectedRow = { row: number; line: number | null; ref: string; problems: RowProblem[]; errors: string[] };
 export type PermitImportCheck = { accepted: CPermit[]; rejected: RejectedRow[] };
-export type ImportParse = { ok: true; candidates: ImportCandidate[] } | { ok: false; error: string };
+export type ImportParse = { ok: true; candidates: ImportCandidate[] } | { ok: false; problem: FileProblem; error: string };
+
+/** The English wording, for logs and API clients without the page. */
+export function describeRowProblem(p: RowProblem): string {
+  const what = p.field === 'id' ? 'id' : p.field === 'applicationNumber' ? 'application' : p.field;
+  if (p.code === 'in-registry') return `${what} ${p.value} is already in the registry`;
+  if (p.code === 'twice-in-file') return `${what} ${p.value} is also in row ${p.row}`;
+  return `${p.field || '(row)'}: ${p.detail}`;
+}
+
+export function describeFileProblem(p: FileProblem): string {
+  switch (p.code) {
+    case 'not-json':
+      return `not valid JSON: ${p.detail}`;
+    case 'not-a-list':
+      return 'expected a JSON array of permits, or {"permits": [...]}';
+    case 'too-many-rows':
+      return `${p.rows} rows; at most ${p.max} in one file`;
+    case 'unclosed-quote':
+      return `line ${p.line}: a quoted field is never closed`;
+    case 'empty':
+      return `line ${p.line}: the file is empty`;
+    case 'unknown-columns':
+      return `unknown columns: ${p.columns.join(', ')}`;
+    case 'missing-columns':
+      return `missing columns: ${p.columns.join(', ')}`;
+  }
+}
+
+const fail = (problem: FileProblem): ImportParse => ({ ok: false, problem, error: describeFileProblem(problem) });
 
 /** Fields written as numbers in CSV, and lists written with "|" between items (a comma is the CSV's own). */
 const NUMBER_FIELDS = new Set(['permitYear', 'vehicle.loadCapacityKg', 'vehicle.seats', 'trailer.loadCapacityKg', 'goodsWeightKg']);
@@ -43,11 +86,11 @@ export function parsePermitJson(text: string): ImportParse {
   try {
     value = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (err) {
-    return { ok: false, error: `not valid JSON: ${(err as Error).message}` };
+    return fail({ code: 'not-json', detail: (err as Error).message });
   }
   const list = Array.isArray(value) ? value : (value as { permits?: unknown })?.permits;
-  if (!Array.isArray(list)) return { ok: false, error: 'expected a JSON array of permits, or {"permits": [...]}' };
-  if (list.length > IMPORT_MAX_ROWS) return { ok: false, error: `${list.length} rows; at most ${IMPORT_MAX_ROWS} in one file` };
+  if (!Array.isArray(list)) return fail({ code: 'not-a-list' });
+  if (list.length > IMPORT_MAX_ROWS) return fail({ code: 'too-many-rows', rows: list.length, max: IMPORT_MAX_ROWS });
   return { ok: true, candidates: list.map((v, i) => ({ row: i + 1, line: null, value: v })) };
 }
 
@@ -56,13 +99,14 @@ export function parsePermitCsv(text: string): ImportParse {
   try {
     table = parseCsv(text);
   } catch (err) {
-    return { ok: false, error: err instanceof CsvError ? err.message : String(err) };
+    if (err instanceof CsvError) return fail({ code: err.kind, line: err.line });
+    throw err;
   }
   const unknown = table.header.filter((h) => !PERMIT_CSV_COLUMNS.includes(h) && h !== 'kind');
-  if (unknown.length > 0) return { ok: false, error: `unknown columns: ${unknown.join(', ')}` };
+  if (unknown.length > 0) return fail({ code: 'unknown-columns', columns: unknown });
   const missing = PERMIT_CSV_COLUMNS.filter((c) => !c.startsWith('trailer.') && c !== 'blankNumber' && c !== 'kind' && !table.header.includes(c));
-  if (missing.length > 0) return { ok: false, error: `missing columns: ${missing.join(', ')}` };
-  if (table.rows.length > IMPORT_MAX_ROWS) return { ok: false, error: `${table.rows.length} rows; at most ${IMPORT_MAX_ROWS} in one file` };
+  if (missing.length > 0) return fail({ code: 'missing-columns', columns: missing });
+  if (table.rows.length > IMPORT_MAX_ROWS) return fail({ code: 'too-many-rows', rows: table.rows.length, max: IMPORT_MAX_ROWS });
   return { ok: true, candidates: table.rows.map((r, i) => ({ row: i + 1, line: r.line, value: csvRowToObject(table.header, r.cells) })) };
 }
 
@@ -94,6 +138,11 @@ export function permitToCsvCells(p: CPermit): string[] {
   });
 }
 
+/** An empty required field: absent, or blank where the schema wants at least one character. */
+function isMissing(issue: { code: string; message: string; origin?: unknown; minimum?: unknown }): boolean {
+  return (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) || (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) === 1);
+}
+
 /**
  * Checks every candidate: the schema, and no application or id twice, in the file or at the centre.
  * `existing` holds what the centre has. The accepted rows get the centre's write time.
@@ -106,18 +155,19 @@ export function checkPermitRows(candidates: readonly ImportCandidate[], existing
   for (const c of candidates) {
     const parsed = cPermitSchema.safeParse({ ...(c.value as object), updatedAt: nowMs });
     if (!parsed.success) {
-      rejected.push({ row: c.row, line: c.line, ref: ref(c.value), errors: parsed.error.issues.map((i) => `${i.path.join('.') || '(row)'}: ${i.message}`) });
+      const problems = parsed.error.issues.map((i): RowProblem => ({ code: isMissing(i) ? 'missing' : 'invalid', field: i.path.join('.'), detail: i.message }));
+      rejected.push({ row: c.row, line: c.line, ref: ref(c.value), problems, errors: problems.map(describeRowProblem) });
       continue;
     }
     const p = parsed.data;
-    const errors: string[] = [];
-    if (existing.ids.has(p.id)) errors.push(`id ${p.id} is already in the registry`);
-    if (existing.applicationNumbers.has(p.applicationNumber)) errors.push(`application ${p.applicationNumber} is already in the registry`);
-    if (seenIds.has(p.id)) errors.push(`id ${p.id} is also in row ${seenIds.get(p.id)}`);
-    if (seenApps.has(p.applicationNumber)) errors.push(`application ${p.applicationNumber} is also in row ${seenApps.get(p.applicationNumber)}`);
+    const problems: RowProblem[] = [];
+    if (existing.ids.has(p.id)) problems.push({ code: 'in-registry', field: 'id', value: p.id });
+    if (existing.applicationNumbers.has(p.applicationNumber)) problems.push({ code: 'in-registry', field: 'applicationNumber', value: p.applicationNumber });
+    if (seenIds.has(p.id)) problems.push({ code: 'twice-in-file', field: 'id', value: p.id, row: seenIds.get(p.id)! });
+    if (seenApps.has(p.applicationNumber)) problems.push({ code: 'twice-in-file', field: 'applicationNumber', value: p.applicationNumber, row: seenApps.get(p.applicationNumber)! });
     seenIds.set(p.id, seenIds.get(p.id) ?? c.row);
     seenApps.set(p.applicationNumber, seenApps.get(p.applicationNumber) ?? c.row);
-    if (errors.length > 0) rejected.push({ row: c.row, line: c.line, ref: p.applicationNumber, errors });
+    if (problems.length > 0) rejected.push({ row: c.row, line: c.line, ref: p.applicationNumber, problems, errors: problems.map(describeRowProblem) });
     else accepted.push(p);
   }
   return { accepted, rejected };

@@ -40,6 +40,9 @@ const kk = {
   alertsTitle: 'Ескертулер',
   noAlerts: 'Ескерту жоқ.',
   alertKinds: { 'permit-used-twice': 'Рұқсат екі рет пайдаланылды', 'blank-issued-twice': 'Бланк екі рет берілді' },
+  problems: { missing: '«{field}» толтырылмаған', invalid: '«{field}» дұрыс емес ({detail})', 'in-registry': '{field} {value} тізілімде бұрыннан бар', 'twice-in-file': '{field} {value} {row}-жолда да бар' },
+  fileProblems: { 'not-json': 'JSON емес: {detail}', 'not-a-list': 'Рұқсаттар тізімі (JSON массиві) күтілген', 'too-many-rows': '{rows} жол; бір файлда ең көбі {max}', 'unclosed-quote': '{line}-жол: тырнақша жабылмаған', empty: 'Файл бос', 'unknown-columns': 'Белгісіз бағандар: {columns}', 'missing-columns': 'Жетіспейтін бағандар: {columns}' },
+  fields: { id: 'ID', applicationNumber: 'Өтінім нөмірі', addendumNumber: 'Толықтыру нөмірі', blankNumber: 'Бланк нөмірі', status: 'Мәртебесі', exitCheckpointId: 'Шығу пункті', plannedCrossingDate: 'Өту күні', validFrom: 'Басталу күні', validTo: 'Аяқталу күні', 'carrier.binIin': 'БСН/ЖСН', 'carrier.nameKk': 'Тасымалдаушы (қаз.)', 'carrier.nameRu': 'Тасымалдаушы (орыс.)', 'vehicle.plate': 'Көлік нөмірі', 'vehicle.model': 'Көлік маркасы', permitCardNumber: 'Рұқсат карточкасы', permitCardPlates: 'Карточкадағы нөмірлер' } as Record<string, string>,
   network: 'Орталық сервер жауап бермеді: {message}',
 };
 export type Texts = typeof kk;
@@ -82,6 +85,9 @@ const ru: Texts = {
   alertsTitle: 'Оповещения',
   noAlerts: 'Оповещений нет.',
   alertKinds: { 'permit-used-twice': 'Разрешение использовано дважды', 'blank-issued-twice': 'Бланк выдан дважды' },
+  problems: { missing: '«{field}» не заполнено', invalid: '«{field}» неверно ({detail})', 'in-registry': '{field} {value} уже есть в реестре', 'twice-in-file': '{field} {value} есть и в строке {row}' },
+  fileProblems: { 'not-json': 'Не JSON: {detail}', 'not-a-list': 'Ожидался список разрешений (массив JSON)', 'too-many-rows': '{rows} строк; в одном файле не более {max}', 'unclosed-quote': 'Строка {line}: кавычка не закрыта', empty: 'Файл пуст', 'unknown-columns': 'Неизвестные столбцы: {columns}', 'missing-columns': 'Недостающие столбцы: {columns}' },
+  fields: { id: 'ID', applicationNumber: 'Номер заявки', addendumNumber: 'Номер приложения', blankNumber: 'Номер бланка', status: 'Статус', exitCheckpointId: 'Пункт выезда', plannedCrossingDate: 'Дата пересечения', validFrom: 'Действует с', validTo: 'Действует по', 'carrier.binIin': 'БИН/ИИН', 'carrier.nameKk': 'Перевозчик (каз.)', 'carrier.nameRu': 'Перевозчик (рус.)', 'vehicle.plate': 'Госномер', 'vehicle.model': 'Марка ТС', permitCardNumber: 'Карточка допуска', permitCardPlates: 'Номера в карточке' } as Record<string, string>,
   network: 'Центральный сервер не ответил: {message}',
 };
 
@@ -123,6 +129,9 @@ const en: Texts = {
   alertsTitle: 'Alerts',
   noAlerts: 'No alerts.',
   alertKinds: { 'permit-used-twice': 'Permit used twice', 'blank-issued-twice': 'Blank issued twice' },
+  problems: { missing: '“{field}” is empty', invalid: '“{field}” is not valid ({detail})', 'in-registry': '{field} {value} is already in the registry', 'twice-in-file': '{field} {value} is also in row {row}' },
+  fileProblems: { 'not-json': 'Not JSON: {detail}', 'not-a-list': 'Expected a list of permits (a JSON array)', 'too-many-rows': '{rows} rows; at most {max} in one file', 'unclosed-quote': 'Line {line}: a quote is never closed', empty: 'The file is empty', 'unknown-columns': 'Unknown columns: {columns}', 'missing-columns': 'Missing columns: {columns}' },
+  fields: { id: 'ID', applicationNumber: 'Application number', addendumNumber: 'Addendum number', blankNumber: 'Blank number', status: 'Status', exitCheckpointId: 'Exit checkpoint', plannedCrossingDate: 'Crossing date', validFrom: 'Valid from', validTo: 'Valid to', 'carrier.binIin': 'BIN/IIN', 'carrier.nameKk': 'Carrier (kk)', 'carrier.nameRu': 'Carrier (ru)', 'vehicle.plate': 'Plate', 'vehicle.model': 'Vehicle make', permitCardNumber: 'Permit card', permitCardPlates: 'Plates on the card' } as Record<string, string>,
   network: 'The central server did not answer: {message}',
 };
 

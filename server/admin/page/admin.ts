@@ -5,6 +5,7 @@
  */
 import { BLANK_STATES } from '../../../shared/blanks/ledger.ts';
 import { PILOT_CHECKPOINTS } from '../../../shared/reference/checkpoints.ts';
+import type { FileProblem, RowProblem } from '../../../shared/import/permit-import.ts';
 import { fill, LANGS, TEXTS, type Lang, type Texts } from './admin-texts.ts';
 
 const API = '/admin/api';
@@ -132,6 +133,18 @@ async function allocate(form: HTMLFormElement): Promise<void> {
   notice(target, fill(template, { numbers: (res.body?.refusal?.numbers ?? []).join(', '), max: res.body?.max ?? '', issues: issuesOf(res.body) }), false);
 }
 
+const fieldName = (path: string) => t().fields[path] ?? path;
+
+function rowProblemText(p: RowProblem): string {
+  return fill(t().problems[p.code], { field: fieldName(p.field), detail: 'detail' in p ? p.detail : '', value: 'value' in p ? p.value : '', row: 'row' in p ? p.row : '' });
+}
+
+function fileProblemText(p: FileProblem): string {
+  const values: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(p)) values[k] = Array.isArray(v) ? v.join(', ') : (v as string | number);
+  return fill(t().fileProblems[p.code], values);
+}
+
 async function importFile(form: HTMLFormElement, dryRun: boolean): Promise<void> {
   const target = $('#import-report');
   const file = (form.elements.namedItem('file') as HTMLInputElement).files?.[0];
@@ -140,8 +153,8 @@ async function importFile(form: HTMLFormElement, dryRun: boolean): Promise<void>
   const format = /\.csv$/i.test(file.name) || file.type === 'text/csv' ? 'csv' : 'json';
   const mode = (new FormData(form).get('mode') as string) === 'valid' ? 'valid' : 'all';
   const res = await api('/import/permits', { method: 'POST', body: JSON.stringify({ format, text, mode, dryRun }) });
-  if (res.status !== 200) return notice(target, fill(t().unreadable, { issues: issuesOf(res.body) }), false);
-  const r = res.body as { total: number; accepted: number; written: number; rejected: { row: number; line: number | null; ref: string; errors: string[] }[] };
+  if (res.status !== 200) return notice(target, fill(t().unreadable, { issues: res.body?.problem ? fileProblemText(res.body.problem) : issuesOf(res.body) }), false);
+  const r = res.body as { total: number; accepted: number; written: number; rejected: { row: number; line: number | null; ref: string; problems: RowProblem[] }[] };
   const summary = el('p', fill(t().importResult, { total: r.total, accepted: r.accepted, rejected: r.rejected.length, written: r.written }), { class: r.rejected.length === 0 ? 'ok' : 'error', 'data-testid': 'import-summary' });
   const parts: HTMLElement[] = [summary];
   if (!dryRun && r.rejected.length > 0 && r.written === 0) parts.push(el('p', t().importNothing, { class: 'error' }));
@@ -152,7 +165,7 @@ async function importFile(form: HTMLFormElement, dryRun: boolean): Promise<void>
     table.append(head);
     for (const row of r.rejected.slice(0, 500)) {
       const tr = el('tr');
-      tr.append(el('td', String(row.row)), el('td', row.line === null ? '' : String(row.line)), el('td', row.ref), el('td', row.errors.join('; ')));
+      tr.append(el('td', String(row.row)), el('td', row.line === null ? '' : String(row.line)), el('td', row.ref), el('td', row.problems.map(rowProblemText).join('; ')));
       table.append(tr);
     }
     parts.push(table);
