@@ -1,5 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
-import { charForKeyCode } from './key-codes.ts';
+import { charForKeyCode } from '../../shared/scan/key-codes.ts';
 
 type Props = {
   id: string;
