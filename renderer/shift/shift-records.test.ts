@@ -50,8 +50,8 @@ describe('shift records at the desk', () => {
     const ledger = await readLedger(ctx.db);
     expect(ledger.blanks.get('C0100002')).toMatchObject({ state: 'lost' });
     expect(ledger.anomalies).toEqual([]);
-    expect(movements(report)).toMatchObject({ 'Остаток на начало смены (первая смена рабочего места: всё полученное ранее — в строке «Получено»)': 0, 'Получено на рабочее место': 5, Выдано: 1, Утеряно: 1, 'Остаток на конец смены (по учёту)': 3, 'Остаток на конец смены (подсчитано)': 3 });
-    expect(report.tables[2]!.rows[0]).toEqual(['C0100002', 'жоқ, жоғалған деп есептен шығарылды / недостача, списан как утерянный', 'жұмыс орнында / на рабочем месте', 'акт №7']);
+    expect(movements(report)).toMatchObject({ 'Остаток на начало смены (первая смена рабочего места: всё полученное ранее — в строке «Получено на рабочее место»)': 0, 'Получено на рабочее место': 5, Выдано: 1, Утеряно: 1, 'Остаток на конец смены (по учёту)': 3, 'Остаток на конец смены (по подсчёту)': 3 });
+    expect(report.tables[2]!.rows[0]).toEqual(['C0100002', 'жетіспеушілік, жоғалған ретінде есептен шығарылды / недостача, списан как утерянный', 'жұмыс орнында / на рабочем месте', 'акт №7']);
 
     // Between shifts the supervisor hands two more; the next shift opens with the count, 3, and its
     // report adds the two as received: opening + received − out = closing.
@@ -61,7 +61,7 @@ describe('shift records at the desk', () => {
     const again = { counted: [range(100_003, 100_007)], countedSpoiled: [], unsynced: 0 };
     expect((await previewClose(ctx, again)).differences).toEqual([]); // C0100002 is not missing twice
     const next = await closeShift(ctx, { ...again, supervisor: 'Ахметова Г.', reasons: new Map(), override: null });
-    expect(movements(next.report)).toMatchObject({ 'Остаток на начало смены (подсчитан в прошлой смене)': 3, 'Получено на рабочее место': 2, Утеряно: 0, 'Остаток на конец смены (по учёту)': 5, 'Остаток на конец смены (подсчитано)': 5 });
+    expect(movements(next.report)).toMatchObject({ 'Остаток на начало смены (подсчитан в прошлой смене)': 3, 'Получено на рабочее место': 2, Утеряно: 0, 'Остаток на конец смены (по учёту)': 5, 'Остаток на конец смены (по подсчёту)': 5 });
   });
 
   it('at the station, the checkpoint’s shift counts the store, waits for the desks, and writes a missing pack off', async () => {
@@ -85,7 +85,7 @@ describe('shift records at the desk', () => {
     expect(closed).toMatchObject({ overrides: ['desk-shifts-open'], countedUnusedTotal: 4 });
     expect((await readLedger(ctx.db)).blanks.get('C0100010')?.state).toBe('lost');
     expect(report.kind).toBe('checkpoint-shift-report');
-    expect(movements(report)).toMatchObject({ 'Принято (партии)': 10, 'Выдано на рабочие места': 5, 'Утеряно на складе': 1, 'Остаток на конец смены (по учёту)': 4, 'Остаток на конец смены (подсчитано)': 4 });
+    expect(movements(report)).toMatchObject({ 'Принято (партии)': 10, 'Выдано на рабочие места': 5, 'Утеряно на складе': 1, 'Остаток на конец смены (по учёту)': 4, 'Остаток на конец смены (по подсчёту)': 4 });
     expect(report.warning?.ru).toContain('незакрытые смены рабочих мест');
     expect((await openShift(station, 'Жұмабаева Г.')).openingUnused).toBe(4);
   });

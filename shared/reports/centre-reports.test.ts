@@ -223,7 +223,7 @@ describe('monthly blank report (seed 002 p.57-58)', () => {
     expect(doc.tables.map((t) => [t.rows.length, t.empty?.ru])).toEqual([
       [0, 'Нет ни бланков, ни движения'],
       [0, 'Неиспользованных бланков нет'],
-      [0, 'Аномалий нет'],
+      [0, 'Отклонений нет'],
     ]);
     expect(doc.meta[0]!.value).toBe('2026-02-01 – 2026-02-28 (UTC+5)');
     expect(() => buildMonthlyBlankReport({ events: [], month: '2026-13', generatedAt: GENERATED })).toThrow();

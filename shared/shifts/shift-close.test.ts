@@ -138,8 +138,8 @@ describe('shift close (issue 6)', () => {
     const closed: ShiftEvent = { ...shift, id: '01J0000000000000000000000Z', type: 'closed', hlc: sim.closeHlc, by: 'Ахметова Г.', countedUnused: [{ series: 'C', from: 5, to: 9 }], countedUnusedTotal: 5, countedSpoiled: ['C0000003'], differences: [{ number: 'C0000010', kind: 'missing', state: 'at-desk', reason: 'Қағаз кептелді' }], overrides: ['unsynced'], overrideReason: 'link down' };
     const doc = buildShiftReport({ opened: shift, closed, events: sim.events, crossings: 17, generatedAt: '2026-12-02T10:00:00Z' });
     const movements = Object.fromEntries(doc.tables[0]!.rows.map((r) => [String(r[0]).split(' / ')[1], r[1]]));
-    expect(movements).toMatchObject({ 'Остаток на начало смены (подсчитан в прошлой смене)': 4, 'Получено на рабочее место': 10, Выдано: 2, Испорчено: 1, 'Остаток на конец смены (по учёту)': 7, 'Остаток на конец смены (подсчитано)': 5, 'Зарегистрировано пересечений': 17 });
-    expect(doc.tables[2]!.rows).toEqual([['C0000010', 'жоқ, жоғалған деп есептен шығарылды / недостача, списан как утерянный', 'жұмыс орнында / на рабочем месте', 'Қағаз кептелді']]);
+    expect(movements).toMatchObject({ 'Остаток на начало смены (подсчитан в прошлой смене)': 4, 'Получено на рабочее место': 10, Выдано: 2, Испорчено: 1, 'Остаток на конец смены (по учёту)': 7, 'Остаток на конец смены (по подсчёту)': 5, 'Зарегистрировано пересечений': 17 });
+    expect(doc.tables[2]!.rows).toEqual([['C0000010', 'жетіспеушілік, жоғалған ретінде есептен шығарылды / недостача, списан как утерянный', 'жұмыс орнында / на рабочем месте', 'Қағаз кептелді']]);
     expect(doc.warning?.ru).toContain('link down');
     expect(doc.signatures.map((s) => s.name)).toEqual(['Серікұлы А.', 'Ахметова Г.']);
   });

@@ -124,7 +124,7 @@ describe('the checkpoint’s shift: its store', () => {
     const doc = buildStoreShiftReport({ opened, closed, events: sim.events, shifts: [opened, deskClosed, closed], generatedAt: '2026-12-02 20:00 (UTC+5)' });
     expect(reportDocSchema.safeParse(doc).success).toBe(true);
     const sums = Object.fromEntries(doc.tables[0]!.rows.map((r) => [String(r[0]).split(' / ')[1], r[1]]));
-    expect(sums).toMatchObject({ 'Принято (партии)': 20, 'Возвращено с рабочих мест': 1, 'Выдано на рабочие места': 5, 'Утеряно на складе': 1, 'Остаток на конец смены (по учёту)': 15, 'Остаток на конец смены (подсчитано)': 15 });
+    expect(sums).toMatchObject({ 'Принято (партии)': 20, 'Возвращено с рабочих мест': 1, 'Выдано на рабочие места': 5, 'Утеряно на складе': 1, 'Остаток на конец смены (по учёту)': 15, 'Остаток на конец смены (по подсчёту)': 15 });
     expect(doc.tables[3]!.rows).toEqual([['dostyk-avto-1', 'Серікұлы А.', expect.any(String), 'Ахметова Г.', 4, 0]]);
     expect(doc.warning?.ru).toContain('link down');
   });

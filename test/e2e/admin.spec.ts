@@ -57,7 +57,7 @@ test('the administrator allocates blanks, imports permits and downloads the repo
   await page.getByTestId('import-file').setInputFiles(file);
   await page.getByTestId('import-check').click();
   await expect(page.getByTestId('import-summary')).toHaveText('Барлығы 3 жол: 2 дұрыс, 1 қабылданбады. Жазылды: 0.');
-  await expect(page.getByTestId('import-rejected')).toContainText('«Өтінім нөмірі» дұрыс емес');
+  await expect(page.getByTestId('import-rejected')).toContainText('«Өтініш нөмірі» дұрыс емес');
   await page.getByTestId('import-submit').click(); // all or nothing: nothing
   await expect(page.getByTestId('import-report')).toContainText('Қате жолдар бар, сондықтан ештеңе жазылмады.');
   await page.getByTestId('import-mode-valid').check();

@@ -115,10 +115,10 @@ test('a shift from consignment to signed report, with a missing blank found and 
   const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/[ \u00a0]+/g, ' ');
   for (const expected of ['dostyk-avto-1', 'Ауысым есебі', 'Отчёт за смену', 'Достық-авто', 'C0100002', 'Принтерде кептеліп қалды, акт', 'утерянный', 'Серікұлы Асқар', 'Ахметова Гүлнар']) expect(text).toContain(expected);
   // The sums agree: the desk's first shift opens from 0 and counts the 120 it received; 1 issued, 1 lost, 118 counted.
-  expect(text).toMatch(/«алынды»\s+0\b/);
+  expect(text.split('\n').find((l) => l.includes('Ауысым басындағы қалдық'))).toMatch(/\s0\s*$/);
   expect(text).toMatch(/Получено на рабочее место\s+120\b/);
   expect(text).toMatch(/Утеряно\s+1\b/);
-  expect(text).toMatch(/\(подсчитано\)\s+118\b/);
+  expect(text).toMatch(/\(по подсчёту\)\s+118\b/);
 
   // CSV for the territorial body's spreadsheet.
   const download = page.waitForEvent('download');
@@ -162,7 +162,7 @@ test('a shift from consignment to signed report, with a missing blank found and 
   await expect.poll(() => (existsSync(stationPrinted) ? readdirSync(stationPrinted).filter((f) => f.startsWith('report-checkpoint-shift-report-')) : [])).toHaveLength(1);
   const storeReport = execFileSync('pdftotext', ['-layout', join(stationPrinted, readdirSync(stationPrinted)[0]!), '-'], { encoding: 'utf8' }).replace(/[ \u00a0]+/g, ' ');
   expect(storeReport).toContain('Отчёт за смену пункта пропуска');
-  expect(storeReport).toMatch(/\(подсчитано\)\s+1 280\b/); // 0 + 1 500 received − 220 handed to desks
+  expect(storeReport).toMatch(/\(по подсчёту\)\s+1 280\b/); // 0 + 1 500 received − 220 handed to desks
   expect(storeReport).toContain('1-жұмыс орны түнгі ауысымда');
   await expect.poll(async () => (await centreShifts()).filter((s) => s.deskId === 'dostyk-avto-sup').map((s) => s.type)).toEqual(['opened', 'closed']);
 });
