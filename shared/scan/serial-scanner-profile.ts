@@ -1,0 +1,76 @@
+/**
+ * A serial barcode scanner's settings at a desk (issue 7 item 4): the port, its speed and what ends a
+ * code. Checked with the same schema wherever it is set or read.
+ */
+import { z } from 'zod';
+
+export const SERIAL_BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const;
+export const LINE_ENDINGS = { CR: '\r', LF: '\n', CRLF: '\r\n' } as const;
+
+export const serialScannerProfileSchema = z.object({
+  /** COM3 on Windows, /dev/ttyUSB0 or /dev/ttyACM0 on Linux. */
+  path: z.string().regex(/^(COM\d{1,3}|\/dev\/[A-Za-z0-9/_.-]{1,60})$/, 'a port such as COM3 or /dev/ttyUSB0'),
+  baudRate: z.literal(SERIAL_BAUD_RATES),
+  lineEnding: z.enum(['CR', 'LF', 'CRLF']),
+});
+export type SerialScannerProfile = z.infer<typeof serialScannerProfileSchema>;
+
+/** What a scan looked like on the wire (control bytes written out) and the code it carries. */
+export type SerialScan = { raw: string; decoded: string };
+
+/**
+ * One line from the port: `raw` shows every byte (control and non-ASCII ones as \xNN) so a technician
+ * sees a scanner's prefixes and stray bytes; `decoded` keeps the printable ASCII a barcode carries.
+ */
+export function describeSerialLine(bytes: Uint8Array): SerialScan {
+  let raw = '';
+  let decoded = '';
+  for (const b of bytes) {
+    const printable = b >= 0x20 && b < 0x7f;
+    raw += printable ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`;
+    if (printable) decoded += String.fromCharCode(b);
+  }
+  return { raw, decoded: decoded.trim() };
+}
+
+/**
+ * Splits the port's bytes into codes at the line ending, however the bytes are chunked. A run longer
+ * than `maxBytes` without a line ending (a scanner set to the wrong ending, line noise) is dropped and
+ * counted, so memory stays bounded and the next code still reads.
+ */
+export function createLineReader(lineEnding: keyof typeof LINE_ENDINGS, maxBytes = 4096) {
+  const end = new TextEncoder().encode(LINE_ENDINGS[lineEnding]);
+  let buffer = new Uint8Array(0);
+  let dropped = 0;
+  let skipping = false;
+  const indexOfEnd = (from: number): number => {
+    outer: for (let i = from; i + end.length <= buffer.length; i++) {
+      for (let j = 0; j < end.length; j++) if (buffer[i + j] !== end[j]) continue outer;
+      return i;
+    }
+    return -1;
+  };
+  return {
+    feed(chunk: Uint8Array): Uint8Array[] {
+      const joined = new Uint8Array(buffer.length + chunk.length);
+      joined.set(buffer);
+      joined.set(chunk, buffer.length);
+      buffer = joined;
+      const lines: Uint8Array[] = [];
+      for (let at = indexOfEnd(0); at >= 0; at = indexOfEnd(0)) {
+        const line = buffer.slice(0, at);
+        buffer = buffer.slice(at + end.length);
+        if (skipping) skipping = false; // the tail of an overlong run
+        else if (line.length > 0) lines.push(line);
+      }
+      if (buffer.length > maxBytes) {
+        buffer = new Uint8Array(0);
+        if (!skipping) dropped++;
+        skipping = true;
+      }
+      return lines;
+    },
+    /** Runs dropped for being longer than maxBytes. */
+    dropped: () => dropped,
+  };
+}
