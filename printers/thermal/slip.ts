@@ -38,7 +38,7 @@ const LABELS = {
   ru: { carrier: 'Перевозчик', application: 'Заявка №', addendum: 'Приложение №', blank: 'Бланк №', plate: 'Госномер', issuedAt: 'Выдано', checkpoint: 'Пункт пропуска', officer: 'Сотрудник' },
 } as const;
 
-type SlipLine = { text: string; style: TextStyle };
+export type SlipLine = { text: string; style: TextStyle };
 
 const QR_ERROR_CORRECTION = 'M';
 
@@ -88,7 +88,8 @@ export function wrapText(text: string, fits: (line: string) => boolean): string[
   return out;
 }
 
-function textLines(lines: SlipLine[], profile: PrinterProfile): Buffer[] {
+/** Lines as KZ-1048 text, wrapped to the paper. */
+export function textLines(lines: SlipLine[], profile: PrinterProfile): Buffer[] {
   const columns = charsPerLine(profile);
   const parts: Buffer[] = [cmd.CODE_PAGE_KZ1048];
   for (const { text, style } of lines) {
@@ -100,7 +101,8 @@ function textLines(lines: SlipLine[], profile: PrinterProfile): Buffer[] {
   return parts;
 }
 
-function rasterLines(lines: SlipLine[], profile: PrinterProfile): Buffer[] {
+/** Lines drawn as raster images, for printers without a Kazakh code page. */
+export function rasterLines(lines: SlipLine[], profile: PrinterProfile): Buffer[] {
   const renderer = new RasterTextRenderer(profile.dotsPerLine);
   const parts: Buffer[] = [];
   for (const { text, style } of lines) {
@@ -109,7 +111,8 @@ function rasterLines(lines: SlipLine[], profile: PrinterProfile): Buffer[] {
   return parts;
 }
 
-function qrPart(qrText: string, profile: PrinterProfile): Buffer[] {
+/** The QR code: GS ( k where the printer has it, else drawn as a raster image. */
+export function qrPart(qrText: string, profile: PrinterProfile): Buffer[] {
   const data = Buffer.from(qrText, 'utf8');
   if (!profile.supportsQrCommand) return [rasterCommands(qrBitmap(data, profile.dotsPerLine, QR_ERROR_CORRECTION))];
   const moduleSize = qrModuleSize(qrSymbol(data, QR_ERROR_CORRECTION).modules.size, profile.dotsPerLine);
