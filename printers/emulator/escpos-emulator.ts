@@ -20,6 +20,9 @@ export type EmulatorOptions = {
   defaultDots?: number;
 };
 
+/** What the paper sensors report to DLE EOT 4, as a real printer's would. */
+export type PaperState = 'ok' | 'near-end' | 'out';
+
 export type EscposEmulator = {
   port: number;
   target: `tcp://${string}`;
@@ -28,8 +31,37 @@ export type EscposEmulator = {
   /** The next job not yet returned by an earlier call (waits for it), in order of arrival. */
   waitForJob(options?: { timeoutMs?: number }): Promise<EmulatedJob>;
   onJob(listener: (job: EmulatedJob) => void): void;
+  /** Sets what the paper sensors say from now on (a technician's dry run of "paper out"). */
+  setPaper(state: PaperState): void;
   close(): Promise<void>;
 };
+
+const DLE = 0x10;
+const EOT = 0x04;
+
+/**
+ * The answer to a real-time status request DLE EOT n (ESC/POS): one byte, bits 1 and 4 always set.
+ * n = 1 printer status (online), n = 4 roll paper sensor: bits 2-3 near end, bits 5-6 out.
+ */
+function statusByte(n: number, paper: PaperState): number {
+  if (n === 4) return 0x12 | (paper === 'near-end' ? 0x0c : paper === 'out' ? 0x6c : 0);
+  return 0x12;
+}
+
+/**
+ * The status requests (DLE EOT n) a chunk is made of, or null when it carries anything else. Only a
+ * connection that has sent nothing but status requests is answered: the same bytes inside raster data
+ * are image dots (a real printer can misread them too, unless told not to with GS ( D).
+ */
+function statusRequests(chunk: Buffer): number[] | null {
+  if (chunk.length === 0 || chunk.length % 3 !== 0) return null;
+  const requests: number[] = [];
+  for (let i = 0; i < chunk.length; i += 3) {
+    if (chunk[i] !== DLE || chunk[i + 1] !== EOT || chunk[i + 2]! < 1 || chunk[i + 2]! > 4) return null;
+    requests.push(chunk[i + 2]!);
+  }
+  return requests;
+}
 
 export async function startEscposEmulator({ port = 0, host = '127.0.0.1', pngDir, defaultDots = 576 }: EmulatorOptions = {}): Promise<EscposEmulator> {
   const jobs: EmulatedJob[] = [];
@@ -37,6 +69,7 @@ export async function startEscposEmulator({ port = 0, host = '127.0.0.1', pngDir
   const waiting: Array<() => void> = [];
   const sockets = new Set<Socket>();
   let handedOut = 0;
+  let paper: PaperState = 'ok';
   // Jobs are published in the order their connections closed, even though drawing a PNG takes a while.
   let publishing: Promise<void> = Promise.resolve();
   if (pngDir) await mkdir(pngDir, { recursive: true });
@@ -60,12 +93,18 @@ export async function startEscposEmulator({ port = 0, host = '127.0.0.1', pngDir
   const server = createServer((socket) => {
     sockets.add(socket);
     const chunks: Buffer[] = [];
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let onlyStatus = true;
+    socket.on('data', (chunk: Buffer) => {
+      const requests = onlyStatus ? statusRequests(chunk) : null;
+      if (requests) return void socket.write(Buffer.from(requests.map((n) => statusByte(n, paper))));
+      onlyStatus = false;
+      chunks.push(chunk);
+    });
     socket.on('error', () => socket.destroy()); // a sender that resets mid-job still ends the job
     socket.on('close', () => {
       sockets.delete(socket);
       const bytes = Buffer.concat(chunks);
-      if (bytes.length === 0) return; // a connection probe (isPrinterConnected) is not a job
+      if (bytes.length === 0) return; // a connection probe or a status check is not a job
       publishing = publishing.then(() => publish(bytes));
     });
   });
@@ -85,6 +124,9 @@ export async function startEscposEmulator({ port = 0, host = '127.0.0.1', pngDir
     target: `tcp://${host}:${address.port}`,
     jobs,
     onJob: (listener) => void listeners.push(listener),
+    setPaper: (state) => {
+      paper = state;
+    },
     waitForJob({ timeoutMs = 5_000 } = {}) {
       const index = handedOut++;
       return new Promise<EmulatedJob>((resolve, reject) => {
