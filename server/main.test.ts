@@ -8,11 +8,13 @@ import { SYNC_PREFIX } from '../shared/sync/replication.ts';
 const ROOT = join(import.meta.dirname, '..');
 const TOKEN = 'main-test-token-0123456789abcdef';
 
-/** Starts `tsx server/main.ts` as npm start does (without DATABASE_URL: PGlite in dataDir). */
+/** Starts server/main.ts from source (without DATABASE_URL: PGlite in dataDir). */
 function startCentral(dataDir: string) {
   const env = { ...process.env };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/main.ts', '--port', '0', '--data-dir', dataDir, '--demo-permits', '40', '--demo-device-token', TOKEN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // node --import tsx, not the tsx CLI: the CLI relays signals through a parent process, and under load
+  // its relay once turned a clean SIGTERM exit into 143. One process, as node dist/server/main.js runs.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--data-dir', dataDir, '--demo-permits', '40', '--demo-device-token', TOKEN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
