@@ -9,7 +9,7 @@
  * --checkpoint, --desk; --web to use the web host even where Electron is present.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -17,6 +17,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildAll, ENTRIES, isBuildStale } from './bundle.ts';
+import { makeTechnicianVerifier } from '../electron/services/technician-access.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: flags } = parseArgs({
@@ -77,6 +78,14 @@ async function demoDeviceToken(dataDir: string, name = 'demo-device-token'): Pro
   return token;
 }
 
+async function demoTechnicianCode(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'demo-technician-code');
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const code = String(randomInt(100_000, 1_000_000));
+  await writeFile(file, code, { mode: 0o600 });
+  return code;
+}
+
 /**
  * The Electron binary, if it was downloaded. Electron 45 fetches it lazily on first `require`; that
  * download is left to the user (`node node_modules/electron/install.js`), so a machine without access
@@ -114,7 +123,14 @@ async function main(): Promise<void> {
     throw new Error('--server-url needs --device-token (or SHEKARA_DEVICE_TOKEN): the token the centre issued for this desk');
   }
 
-  const deskEnv = { SHEKARA_SERVER_URL: serverUrl, SHEKARA_DEVICE_TOKEN: deviceToken!, SHEKARA_CHECKPOINT: flags.checkpoint!, SHEKARA_DESK: flags.desk!, SHEKARA_DESK_ROLE: flags.role, SHEKARA_DESK_DATA_DIR: join(dataDir, 'desk') };
+  // The technician screens open with a code; the demo makes one per data folder and prints it.
+  let technicianVerifier = process.env.SHEKARA_TECHNICIAN_VERIFIER ?? '';
+  if (!technicianVerifier) {
+    const code = await demoTechnicianCode(dataDir);
+    technicianVerifier = await makeTechnicianVerifier(code);
+    console.log(`technician code: ${code}`);
+  }
+  const deskEnv = { SHEKARA_SERVER_URL: serverUrl, SHEKARA_DEVICE_TOKEN: deviceToken!, SHEKARA_CHECKPOINT: flags.checkpoint!, SHEKARA_DESK: flags.desk!, SHEKARA_DESK_ROLE: flags.role, SHEKARA_DESK_DATA_DIR: join(dataDir, 'desk'), SHEKARA_TECHNICIAN_VERIFIER: technicianVerifier };
   const electron = flags.web ? null : electronBinary();
   if (electron) {
     const child = spawn(electron, [ENTRIES.electronMain], { cwd: root, env: { ...process.env, ...deskEnv }, stdio: 'inherit' });

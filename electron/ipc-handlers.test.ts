@@ -12,6 +12,15 @@ const service: Bridge = {
   printAddendum: async (r) => (calls.push(r), { ok: true, bytes: 2 }),
   printSlip: async (r) => (calls.push(r), { ok: true, bytes: 3 }),
   printReport: async (r) => (calls.push(r), { ok: true, bytes: 4 }),
+  technicianUnlock: async (r) => (calls.push(r), { ok: true, session: 's'.repeat(20), expiresAt: '2026-12-02T10:00:00.000Z' }),
+  technicianLock: async (r) => (calls.push(r), { ok: true }),
+  getDeviceSettings: async (r) => (calls.push(r), { ok: false, error: 'no-session', message: 'closed' }),
+  saveDeviceSettings: async (r) => (calls.push(r), { ok: false, error: 'no-session', message: 'closed' }),
+  printTestPage: async (r) => (calls.push(r), { ok: true, bytes: 5 }),
+  checkPrinter: async (r) => (calls.push(r), { ok: true, online: true, paper: 'ok' }),
+  printCalibration: async (r) => (calls.push(r), { ok: true, bytes: 6 }),
+  readScans: async (r) => (calls.push(r), { ok: true, scans: [], serial: { state: 'off' } }),
+  getDiagnostics: async (r) => (calls.push(r), { ok: true, machine: {} }),
 };
 
 describe('ownRendererPage', () => {

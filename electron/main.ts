@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { contentSecurityPolicy } from './content-security-policy.ts';
 import { ownRendererPage, registerBridgeHandlers } from './ipc-handlers.ts';
 import { startDeskServices } from './services/desk-services.ts';
+import { isTechnicianVerifier } from './services/technician-access.ts';
 import { readDeskConfig, serverOrigin, type DeskConfig } from './services/desk-config.ts';
 
 // This file runs as CommonJS (dist/electron/main.cjs), so __dirname is dist/electron.
@@ -100,6 +101,7 @@ function main(): void {
       slipPrinter: process.env.SHEKARA_SLIP_PRINTER
         ? { target: process.env.SHEKARA_SLIP_PRINTER, paperWidthMm: process.env.SHEKARA_SLIP_PAPER === '58' ? 58 : 80, codePage: process.env.SHEKARA_SLIP_CODE_PAGE === 'none' ? 'none' : 'kz1048' }
         : undefined,
+      ...(process.env.SHEKARA_TECHNICIAN_VERIFIER && isTechnicianVerifier(process.env.SHEKARA_TECHNICIAN_VERIFIER) ? { technicianVerifier: process.env.SHEKARA_TECHNICIAN_VERIFIER } : {}),
     });
     registerBridgeHandlers(ipcMain, service, ownRendererPage(RENDERER_HTML));
     mainWindow = createWindow();

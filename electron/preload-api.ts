@@ -14,6 +14,15 @@ const CHANNELS: { [K in keyof Routes]: Routes[K]['channel'] } = {
   printAddendum: 'shekara:print-addendum',
   printSlip: 'shekara:print-slip',
   printReport: 'shekara:print-report',
+  technicianUnlock: 'shekara:technician-unlock',
+  technicianLock: 'shekara:technician-lock',
+  getDeviceSettings: 'shekara:get-device-settings',
+  saveDeviceSettings: 'shekara:save-device-settings',
+  printTestPage: 'shekara:print-test-page',
+  checkPrinter: 'shekara:check-printer',
+  printCalibration: 'shekara:print-calibration',
+  readScans: 'shekara:read-scans',
+  getDiagnostics: 'shekara:get-diagnostics',
 };
 
 export type Invoke = (channel: string, ...args: unknown[]) => Promise<unknown>;
@@ -28,5 +37,14 @@ export function createPreloadApi(invoke: Invoke): ShekaraPreloadApi {
     printAddendum: (request?: unknown) => invoke(CHANNELS.printAddendum, request),
     printSlip: (request?: unknown) => invoke(CHANNELS.printSlip, request),
     printReport: (request?: unknown) => invoke(CHANNELS.printReport, request),
+    technicianUnlock: (request?: unknown) => invoke(CHANNELS.technicianUnlock, request),
+    technicianLock: (request?: unknown) => invoke(CHANNELS.technicianLock, request),
+    getDeviceSettings: (request?: unknown) => invoke(CHANNELS.getDeviceSettings, request),
+    saveDeviceSettings: (request?: unknown) => invoke(CHANNELS.saveDeviceSettings, request),
+    printTestPage: (request?: unknown) => invoke(CHANNELS.printTestPage, request),
+    checkPrinter: (request?: unknown) => invoke(CHANNELS.checkPrinter, request),
+    printCalibration: (request?: unknown) => invoke(CHANNELS.printCalibration, request),
+    readScans: (request?: unknown) => invoke(CHANNELS.readScans, request),
+    getDiagnostics: (request?: unknown) => invoke(CHANNELS.getDiagnostics, request),
   });
 }

@@ -8,6 +8,7 @@ import { registerAdminRoutes } from './admin/admin-routes.ts';
 import { pushAppendOnly } from './sync/push-append-only.ts';
 import { registerBlankStateRoutes } from './blanks/blank-state-routes.ts';
 import { registerEnrolRoutes } from './keys/enrol-routes.ts';
+import { registerDeviceSettingsRoutes } from './devices/device-settings-routes.ts';
 import { pullSinceJson } from './sync/store.ts';
 import { openResyncStream } from './sync/stream.ts';
 
@@ -66,6 +67,7 @@ export function buildServer({ db, logger = false, adminPageDir }: ServerOptions)
 
   registerEnrolRoutes(app, db, (authorization) => findCheckpointDevice(db, authorization));
   registerBlankStateRoutes(app, db, (authorization) => findCheckpointDevice(db, authorization));
+  registerDeviceSettingsRoutes(app, db, (authorization) => findCheckpointDevice(db, authorization));
   registerAdminRoutes(app, { db, notify: (collection) => feed.notify(collection), pageDir: adminPageDir ?? null });
 
   app.get<{ Params: { collection: string } }>(`${SYNC_PREFIX}/:collection/pull`, async (req, reply) => {

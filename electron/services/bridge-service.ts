@@ -3,7 +3,7 @@
  * validated here as well, so neither transport can hand a service unchecked input.
  */
 import { z } from 'zod';
-import { appInfoSchema, badRequest, printAddendumRequestSchema, printReportRequestSchema, printTestTextRequestSchema, type AppInfo, type Bridge, type PrintAddendumRequest, type PrintReportRequest, type PrintResult } from '../../shared/bridge/bridge.ts';
+import { appInfoSchema, badRequest, printAddendumRequestSchema, printReportRequestSchema, printTestTextRequestSchema, type AppInfo, type Bridge, type PrintAddendumRequest, type PrintReportRequest, type PrintResult, type TechnicianMethods } from '../../shared/bridge/bridge.ts';
 import { printText } from '../../printers/thermal/print-text.ts';
 import type { DeskConfig } from './desk-config.ts';
 
@@ -19,6 +19,23 @@ export type BridgeServiceOptions = {
   version: string;
   printTimeoutMs?: number;
   benchHooks?: boolean;
+  /** The technician's methods (technician-service.ts); without them each answers not-configured. */
+  technician?: TechnicianMethods;
+};
+
+const NOT_CONFIGURED = { ok: false, error: 'not-configured', message: 'the technician tools are not set up on this desk' } as const;
+
+/** Stand-ins for a Bridge built without technician tools (some tests): answers, never throws. */
+const NO_TECHNICIAN: TechnicianMethods = {
+  technicianUnlock: async () => NOT_CONFIGURED,
+  technicianLock: async () => ({ ok: true }),
+  getDeviceSettings: async () => NOT_CONFIGURED,
+  saveDeviceSettings: async () => NOT_CONFIGURED,
+  printTestPage: async () => NOT_CONFIGURED,
+  checkPrinter: async () => NOT_CONFIGURED,
+  printCalibration: async () => NOT_CONFIGURED,
+  readScans: async () => ({ ok: true, scans: [], serial: { state: 'off' } }),
+  getDiagnostics: async () => NOT_CONFIGURED,
 };
 
 /** One line per problem, naming the field: the technician reads it on the screen. */
@@ -27,10 +44,11 @@ export function describeZodError(error: z.ZodError): string {
 }
 
 
-export function createBridgeService({ config, platform, version, printTimeoutMs = 5_000, printAddendum, printSlip, printReport, centrePublicKeys, benchHooks }: BridgeServiceOptions): Bridge {
+export function createBridgeService({ config, platform, version, printTimeoutMs = 5_000, printAddendum, printSlip, printReport, centrePublicKeys, benchHooks, technician = NO_TECHNICIAN }: BridgeServiceOptions): Bridge {
   // Checked once: a config that does not fit the schema is a bug at launch, not at the first call.
   const appInfo = appInfoSchema.parse({ name: 'Shekara', version, platform, ...config, ...(benchHooks ? { benchHooks: true } : {}) });
   return {
+    ...technician,
     getAppInfo: async () => ({ ...appInfo, centrePublicKeys: centrePublicKeys?.() ?? [] }),
     async printTestText(request) {
       const parsed = printTestTextRequestSchema.safeParse(request);

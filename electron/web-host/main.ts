@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pkg from '../../package.json' with { type: 'json' };
 import { startDeskServices } from '../services/desk-services.ts';
+import { isTechnicianVerifier } from '../services/technician-access.ts';
 import { readDeskConfig, serverOrigin } from '../services/desk-config.ts';
 import { startWebHost } from './server.ts';
 
@@ -19,6 +20,14 @@ function slipPrinterOption(target: string, paper: string, codePage: string) {
   if (paper !== '58' && paper !== '80') throw new Error(`SHEKARA_SLIP_PAPER must be 58 or 80, not ${paper}`);
   if (codePage !== 'kz1048' && codePage !== 'none') throw new Error(`SHEKARA_SLIP_CODE_PAGE must be kz1048 or none, not ${codePage}`);
   return { target, paperWidthMm: Number(paper) as 58 | 80, codePage: codePage as 'kz1048' | 'none' };
+}
+
+/** The technician code's verifier from the environment; a malformed one stops the launch. */
+function technicianVerifier(): string | undefined {
+  const v = process.env.SHEKARA_TECHNICIAN_VERIFIER?.trim();
+  if (!v) return undefined;
+  if (!isTechnicianVerifier(v)) throw new Error('SHEKARA_TECHNICIAN_VERIFIER is not a scrypt$N$r$p$salt$hash verifier');
+  return v;
 }
 
 async function main(): Promise<void> {
@@ -53,6 +62,7 @@ async function main(): Promise<void> {
     slipPrinter: slipPrinterOption(values['slip-printer']!, values['slip-paper']!, values['slip-code-page']!),
     log: (line) => process.stderr.write(`${line}\n`),
     benchHooks: values['bench-hooks'] === true,
+    technicianVerifier: technicianVerifier(),
   });
   const host = await startWebHost({ rendererDir, service, centralOrigin: serverOrigin(config), port });
   console.log(`app: ${host.url}`);

@@ -23,6 +23,12 @@ export const feedLines = (n: number) => Buffer.from([ESC, 0x64, n]);
 /** GS V 66 n: feed n dots to the cutter, then cut partially (full cut wears clone cutters). */
 export const cutPaper = (feedDots = 48) => Buffer.from([GS, 0x56, 66, feedDots]);
 
+/**
+ * GS ( K 2 0 49 n: print density, n = 1…6 darker or 256-k lighter (Epson TM series). Printers without
+ * it skip the command by its length, so it is safe to send.
+ */
+export const printDensity = (step: number) => Buffer.from([GS, 0x28, 0x4b, 2, 0, 49, step >= 0 ? step : 256 + step]);
+
 /** GS v 0 m xL xH yL yH d…: one raster image, `widthBytes` bytes by `height` dots, MSB = leftmost dot. */
 export function rasterImage(widthBytes: number, height: number, rows: Uint8Array): Buffer {
   if (rows.length !== widthBytes * height) throw new Error(`raster has ${rows.length} bytes, expected ${widthBytes * height}`);

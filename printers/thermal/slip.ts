@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { PrintResult } from '../../shared/bridge/bridge.ts';
 import { qrBitmap, qrModuleSize, qrSymbol, rasterCommands } from './bitmap.ts';
 import * as cmd from './escpos-commands.ts';
+import { encodeInCodePage, ESC_T_NUMBER } from './code-page-text.ts';
 import { encodeKz1048 } from './kz1048.ts';
 import { sanitizeText } from './print-text.ts';
 import { charsPerLine, printerProfileSchema, type PrinterProfile, type PrinterProfileInput } from './printer-profile.ts';
@@ -88,17 +89,38 @@ export function wrapText(text: string, fits: (line: string) => boolean): string[
   return out;
 }
 
-/** Lines as KZ-1048 text, wrapped to the paper. */
+/**
+ * Lines as text in the printer's code page, wrapped to the paper. In KZ-1048 every line goes as text;
+ * in CP866 or WPC1251 a line with a letter the page lacks (any Kazakh one) is drawn as raster instead.
+ */
 export function textLines(lines: SlipLine[], profile: PrinterProfile): Buffer[] {
   const columns = charsPerLine(profile);
-  const parts: Buffer[] = [cmd.CODE_PAGE_KZ1048];
+  const page = profile.codePage === 'none' ? 'kz1048' : profile.codePage;
+  const encode = (line: string): Buffer | null => (page === 'kz1048' ? encodeKz1048(line) : encodeInCodePage(line, page));
+  const parts: Buffer[] = [Buffer.from([0x1b, 0x74, ESC_T_NUMBER[page]])];
+  let raster: RasterTextRenderer | undefined;
   for (const { text, style } of lines) {
     const width = style.large ? Math.floor(columns / 2) : columns;
     parts.push(cmd.align(style.align), cmd.bold(style.bold), style.large ? cmd.charSize(2, 2) : cmd.charSize(1, 1));
-    for (const line of wrapText(text, (s) => [...s].length <= width)) parts.push(encodeKz1048(line), cmd.LF);
+    for (const line of wrapText(text, (s) => [...s].length <= width)) {
+      const bytes = encode(line);
+      if (bytes) {
+        parts.push(bytes, cmd.LF);
+        continue;
+      }
+      raster ??= new RasterTextRenderer(profile.dotsPerLine);
+      parts.push(cmd.align('left'));
+      for (const piece of wrapText(line, (s) => raster!.fits(s, style))) parts.push(rasterCommands(raster.render(piece, style)));
+      parts.push(cmd.align(style.align));
+    }
   }
   parts.push(cmd.align('left'), cmd.bold(false), cmd.charSize(1, 1));
   return parts;
+}
+
+/** The body lines in the printer's way of printing text: its code page, or raster when it has none. */
+export function bodyLines(lines: SlipLine[], profile: PrinterProfile): Buffer[] {
+  return profile.codePage === 'none' ? rasterLines(lines, profile) : textLines(lines, profile);
 }
 
 /** Lines drawn as raster images, for printers without a Kazakh code page. */
@@ -126,7 +148,8 @@ export function buildSlipJob(slip: Slip, profile: PrinterProfile): Buffer {
   return Buffer.concat([
     cmd.INIT,
     cmd.printAreaWidth(profile.dotsPerLine),
-    ...(profile.codePage === 'kz1048' ? textLines(lines, profile) : rasterLines(lines, profile)),
+    ...(profile.density ? [cmd.printDensity(profile.density)] : []),
+    ...bodyLines(lines, profile),
     ...qrPart(s.qrText, profile),
     profile.cut ? cmd.cutPaper() : cmd.feedLines(4),
   ]);

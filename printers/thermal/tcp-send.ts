@@ -4,6 +4,7 @@
  */
 import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import type { BridgeErrorCode, PrintResult } from '../../shared/bridge/bridge.ts';
+import { sendSerialJob } from './serial-send.ts';
 
 export type PrinterTarget = `tcp://${string}`;
 export type SendOptions = { timeoutMs?: number };
@@ -39,6 +40,15 @@ function classify(err: unknown, target: string): PrintResult {
  * printing one instead of escaping as a throw.
  */
 export async function sendJob(target: string, build: () => Buffer, { timeoutMs = DEFAULT_TIMEOUT_MS }: SendOptions = {}): Promise<PrintResult> {
+  if (target.startsWith('serial:')) {
+    let bytes: Buffer;
+    try {
+      bytes = build();
+    } catch (err) {
+      return failure('internal', `building the job failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return sendSerialJob(target, bytes, timeoutMs);
+  }
   if (!parsePrinterTarget(target)) return failure('bad-request', `printer must be tcp://HOST:PORT, got ${JSON.stringify(target.slice(0, 80))}`);
   let timer: NodeJS.Timeout | undefined;
   try {

@@ -9,7 +9,7 @@ import { blankBitmap, rasterCommands, setDot, type Bitmap } from './bitmap.ts';
 import { code128Bitmap } from './code128.ts';
 import * as cmd from './escpos-commands.ts';
 import { printerProfileSchema, type PrinterProfile, type PrinterProfileInput } from './printer-profile.ts';
-import { qrPart, rasterLines, textLines, type SlipLine } from './slip.ts';
+import { bodyLines, qrPart, type SlipLine } from './slip.ts';
 import { failure, sendJob, type SendOptions } from './tcp-send.ts';
 
 export const KAZAKH_ALPHABET = 'А Ә Б В Г Ғ Д Е Ё Ж З И Й К Қ Л М Н Ң О Ө П Р С Т У Ұ Ү Ф Х Һ Ц Ч Ш Щ Ъ Ы І Ь Э Ю Я';
@@ -31,6 +31,8 @@ export function rulerBitmap(dotsPerLine: number): Bitmap {
   return ruler;
 }
 
+const CODE_PAGE_NAMES = { kz1048: 'KZ-1048', cp866: 'PC866', wpc1251: 'WPC1251', none: 'raster' } as const;
+
 export type TestPageInfo = { deskId: string; printedAt: string };
 
 export function testPageLines(profile: PrinterProfile, info: TestPageInfo): SlipLine[] {
@@ -44,7 +46,7 @@ export function testPageLines(profile: PrinterProfile, info: TestPageInfo): Slip
     row(RUSSIAN_ALPHABET.toLowerCase()),
     row('0123456789 № . , : ; - / ( ) « » %'),
     row(`${info.deskId} · ${info.printedAt}`),
-    row(`${profile.paperWidthMm} mm, ${profile.dotsPerLine} dots, ${profile.codePage === 'kz1048' ? 'KZ-1048' : 'raster'}, QR ${profile.supportsQrCommand ? 'GS ( k' : 'raster'}`),
+    row(`${profile.paperWidthMm} mm, ${profile.dotsPerLine} dots, ${CODE_PAGE_NAMES[profile.codePage]}${profile.density ? `, density ${profile.density > 0 ? '+' : ''}${profile.density}` : ''}, QR ${profile.supportsQrCommand ? 'GS ( k' : 'raster'}`),
   ];
 }
 
@@ -53,7 +55,8 @@ export function buildTestPageJob(profile: PrinterProfile, info: TestPageInfo): B
   return Buffer.concat([
     cmd.INIT,
     cmd.printAreaWidth(profile.dotsPerLine),
-    ...(profile.codePage === 'kz1048' ? textLines(lines, profile) : rasterLines(lines, profile)),
+    ...(profile.density ? [cmd.printDensity(profile.density)] : []),
+    ...bodyLines(lines, profile),
     cmd.LF,
     rasterCommands(rulerBitmap(profile.dotsPerLine)),
     ...qrPart(`SHEKARA TEST ${info.deskId} ${info.printedAt}`, profile),

@@ -6,6 +6,7 @@ import { AlertsScreen } from '../alerts/AlertsScreen.tsx';
 import { IssueScreen } from '../issue/IssueScreen.tsx';
 import { ShiftScreen } from '../shift/ShiftScreen.tsx';
 import { StockScreen } from '../stock/StockScreen.tsx';
+import { TechnicianScreen } from '../technician/TechnicianScreen.tsx';
 import { VerifyScreen } from '../verify/VerifyScreen.tsx';
 import { useDesk } from './desk-context.ts';
 import { StatusBar } from './StatusBar.tsx';
@@ -14,7 +15,7 @@ export function App() {
   const { t, i18n } = useTranslation();
   const desk = useDesk();
   const isStation = desk.info.role === 'supervisor';
-  const [screen, setScreen] = useState<'verify' | 'issue' | 'shift' | 'stock' | 'alerts'>(isStation ? 'stock' : 'verify');
+  const [screen, setScreen] = useState<'verify' | 'issue' | 'shift' | 'stock' | 'alerts' | 'technician'>(isStation ? 'stock' : 'verify');
   const cp = findCheckpoint(desk.info.checkpointId);
   const cpName = cp ? (i18n.language === 'ru' ? cp.nameRu : i18n.language === 'en' ? cp.nameEn : cp.nameKk) : desk.info.checkpointId;
   return (
@@ -43,6 +44,9 @@ export function App() {
           <button type="button" data-testid="tab-shift" aria-pressed={screen === 'shift'} onClick={() => setScreen('shift')}>
             {isStation ? t('shift.tabCheckpoint') : t('shift.tab')}
           </button>
+          <button type="button" data-testid="tab-technician" aria-pressed={screen === 'technician'} onClick={() => setScreen('technician')}>
+            {t('tech.tab')}
+          </button>
         </nav>
         <nav className="languages" aria-label={t('app.language')}>
           {LANGUAGES.map((lng) => (
@@ -52,7 +56,7 @@ export function App() {
           ))}
         </nav>
       </header>
-      {screen === 'verify' ? <VerifyScreen /> : screen === 'issue' ? <IssueScreen /> : screen === 'shift' ? <ShiftScreen /> : screen === 'stock' ? <StockScreen /> : <AlertsScreen />}
+      {screen === 'verify' ? <VerifyScreen /> : screen === 'issue' ? <IssueScreen /> : screen === 'shift' ? <ShiftScreen /> : screen === 'stock' ? <StockScreen /> : screen === 'technician' ? <TechnicianScreen /> : <AlertsScreen />}
       <StatusBar onOpenAlerts={() => setScreen('alerts')} />
     </div>
   );

@@ -23,6 +23,7 @@ import { reportToXlsx } from '../../shared/reports/xlsx.ts';
 import type { CollectionName } from '../../shared/sync/replication.ts';
 import { renderReportPdf } from '../../printers/pdf/report-pdf.ts';
 import type { Db } from '../db/db.ts';
+import { listDeviceSettings } from '../devices/device-settings-routes.ts';
 import { findDevice } from '../sync/devices.ts';
 import { insertPermits } from '../sync/store.ts';
 import { allocateRange, MAX_ALLOCATION } from './allocate.ts';
@@ -104,6 +105,11 @@ export function registerAdminRoutes(app: FastifyInstance, { db, notify, pageDir 
     });
     const [counts] = await db.query<{ permits: number; crossings: number }>('SELECT (SELECT count(*)::int FROM permits) AS permits, (SELECT count(*)::int FROM crossings) AS crossings');
     return { checkpoints, anomalies: ledger.anomalies.slice(0, 200), anomalyCount: ledger.anomalies.length, ...counts };
+  });
+
+  app.get(`${ADMIN_API}/device-settings`, async (req, reply) => {
+    if (!(await admin(req, reply))) return reply;
+    return { desks: await listDeviceSettings(db) };
   });
 
   app.get(`${ADMIN_API}/alerts`, async (req, reply) => {

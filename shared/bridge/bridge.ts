@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cPermitSchema } from '../documents/c-permit.ts';
 import { ULID_PATTERN } from '../ids/ulid.ts';
 import { reportDocSchema } from '../reports/report-doc-schema.ts';
+import { deviceSettingsInputSchema, deviceSettingsSchema, documentPrinterSettingsSchema, thermalPrinterSettingsSchema } from '../devices/device-settings.ts';
 
 /**
  * Everything the UI needs from the machine. Implemented twice, with one contract test suite:
@@ -22,7 +23,28 @@ export type Bridge = {
   printSlip(request: PrintAddendumRequest): Promise<PrintResult>;
   /** Renders a report (the shift report, the centre's reports) as an A4 PDF and queues it on the document printer. */
   printReport(request: PrintReportRequest): Promise<PrintResult>;
+
+  // The technician's screens (issue 7). Every call but unlock carries the session unlock opened.
+  /** Opens a technician session with the desk's technician code; wrong codes lock it out for a while. */
+  technicianUnlock(request: TechnicianUnlockRequest): Promise<TechnicianUnlockResult>;
+  technicianLock(request: SessionRequest): Promise<OkResult>;
+  getDeviceSettings(request: SessionRequest): Promise<DeviceSettingsResult>;
+  /** Validates and saves the settings; the printers use them from the next job, the centre gets a copy. */
+  saveDeviceSettings(request: SaveDeviceSettingsRequest): Promise<DeviceSettingsResult>;
+  /** The thermal test page, with the settings on the form (saved or not). */
+  printTestPage(request: ThermalRequest): Promise<PrintResult>;
+  /** Reachable, online, paper: asks the printer itself (DLE EOT). */
+  checkPrinter(request: ThermalRequest): Promise<PrinterStatusResult>;
+  /** The calibration grid for pre-printed blanks, with the offsets on the form, on the document printer. */
+  printCalibration(request: DocumentRequest): Promise<PrintResult>;
+  /** Codes the serial scanner read after `after` (waits up to waitMs for one); raw and decoded. */
+  readScans(request: ReadScansRequest): Promise<ReadScansResult>;
+  /** The machine's part of the diagnostics bundle: versions, configuration, logs, printer status, masked. */
+  getDiagnostics(request: SessionRequest): Promise<DiagnosticsResult>;
 };
+
+/** The technician's part of the Bridge, implemented apart on the machine side (technician-service.ts). */
+export type TechnicianMethods = Pick<Bridge, 'technicianUnlock' | 'technicianLock' | 'getDeviceSettings' | 'saveDeviceSettings' | 'printTestPage' | 'checkPrinter' | 'printCalibration' | 'readScans' | 'getDiagnostics'>;
 
 export const appInfoSchema = z.object({
   name: z.literal('Shekara'),
@@ -71,7 +93,25 @@ export type PrintAddendumRequest = z.infer<typeof printAddendumRequestSchema>;
 export const printReportRequestSchema = z.object({ doc: reportDocSchema });
 export type PrintReportRequest = z.infer<typeof printReportRequestSchema>;
 
-export const BRIDGE_ERROR_CODES = ['printer-unreachable', 'printer-timeout', 'no-such-printer', 'queue-unavailable', 'print-failed', 'timeout', 'not-enrolled', 'bad-request', 'internal'] as const;
+export const BRIDGE_ERROR_CODES = [
+  'printer-unreachable',
+  'printer-timeout',
+  'no-such-printer',
+  'queue-unavailable',
+  'print-failed',
+  'timeout',
+  'not-enrolled',
+  'bad-request',
+  'internal',
+  // technician access
+  'no-session',
+  'wrong-code',
+  'locked-out',
+  'not-configured',
+  // printer status
+  'no-status',
+  'not-escpos',
+] as const;
 export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number];
 
 export const printResultSchema = z.union([
@@ -79,6 +119,62 @@ export const printResultSchema = z.union([
   z.object({ ok: z.literal(false), error: z.enum(BRIDGE_ERROR_CODES), message: z.string() }),
 ]);
 export type PrintResult = z.infer<typeof printResultSchema>;
+
+const failureSchema = z.object({ ok: z.literal(false), error: z.enum(BRIDGE_ERROR_CODES), message: z.string() });
+/** A method's answer: its success shape, or the failure every method shares. */
+const orFailure = <T extends z.ZodRawShape>(shape: T) => z.union([z.object({ ok: z.literal(true), ...shape }), failureSchema]);
+
+const sessionSchema = z.string().min(16).max(100);
+export const sessionRequestSchema = z.object({ session: sessionSchema });
+export type SessionRequest = z.infer<typeof sessionRequestSchema>;
+
+export const technicianUnlockRequestSchema = z.object({ code: z.string().min(1).max(64) });
+export type TechnicianUnlockRequest = z.infer<typeof technicianUnlockRequestSchema>;
+export const technicianUnlockResultSchema = orFailure({ session: sessionSchema, expiresAt: z.string().datetime() });
+export type TechnicianUnlockResult = z.infer<typeof technicianUnlockResultSchema>;
+
+export const okResultSchema = orFailure({});
+export type OkResult = z.infer<typeof okResultSchema>;
+
+export const saveDeviceSettingsRequestSchema = z.object({ session: sessionSchema, technicianName: z.string().trim().min(1).max(120), settings: deviceSettingsInputSchema });
+export type SaveDeviceSettingsRequest = z.infer<typeof saveDeviceSettingsRequestSchema>;
+export const deviceSettingsResultSchema = orFailure({
+  settings: deviceSettingsSchema,
+  /** false: still the launch configuration, no technician has saved yet. */
+  saved: z.boolean(),
+  /** The revision the centre has confirmed, or null before the first confirmation. */
+  centreRevision: z.number().int().nonnegative().nullable(),
+  /** Where each addendum value lands before calibration (the blank's own layout), with a specimen value, for the preview. */
+  overlayLayout: z.object({
+    widthMm: z.number(),
+    heightMm: z.number(),
+    fields: z.array(z.object({ item: z.number().int(), xMm: z.number(), yMm: z.number(), maxWidthMm: z.number(), fontSizePt: z.number(), sample: z.string().max(400) })).max(40),
+    qr: z.object({ xMm: z.number(), yMm: z.number(), sizeMm: z.number() }).nullable(),
+  }),
+});
+export type DeviceSettingsResult = z.infer<typeof deviceSettingsResultSchema>;
+
+export const thermalRequestSchema = z.object({ session: sessionSchema, thermal: thermalPrinterSettingsSchema });
+export type ThermalRequest = z.infer<typeof thermalRequestSchema>;
+export const documentRequestSchema = z.object({ session: sessionSchema, document: documentPrinterSettingsSchema });
+export type DocumentRequest = z.infer<typeof documentRequestSchema>;
+
+export const printerStatusResultSchema = orFailure({ online: z.boolean(), paper: z.enum(['ok', 'near-end', 'out']) });
+export type PrinterStatusResult = z.infer<typeof printerStatusResultSchema>;
+
+export const readScansRequestSchema = z.object({ after: z.number().int().min(0), waitMs: z.number().int().min(0).max(25_000) });
+export type ReadScansRequest = z.infer<typeof readScansRequestSchema>;
+export const scanSchema = z.object({ seq: z.number().int().positive(), at: z.string().datetime(), raw: z.string().max(20_000), decoded: z.string().max(20_000) });
+export type Scan = z.infer<typeof scanSchema>;
+export const readScansResultSchema = orFailure({
+  scans: z.array(scanSchema).max(200),
+  /** The serial scanner: not set up, open, or failed with the reason. */
+  serial: z.object({ state: z.enum(['off', 'open', 'failed']), port: z.string().max(80).optional(), message: z.string().max(500).optional() }),
+});
+export type ReadScansResult = z.infer<typeof readScansResultSchema>;
+
+export const diagnosticsResultSchema = orFailure({ machine: z.record(z.string(), z.unknown()) });
+export type DiagnosticsResult = z.infer<typeof diagnosticsResultSchema>;
 
 /**
  * Every Bridge method once: IPC channel, HTTP route, and the schemas its request and answer are checked
@@ -91,13 +187,24 @@ export const BRIDGE_ROUTES = {
   printSlip: { channel: 'shekara:print-slip', path: '/bridge/print-slip', method: 'POST', request: printAddendumRequestSchema, response: printResultSchema },
   // A month's report can run to a few megabytes of JSON; every other request fits the web host's 64 KiB.
   printReport: { channel: 'shekara:print-report', path: '/bridge/print-report', method: 'POST', request: printReportRequestSchema, response: printResultSchema, maxBodyBytes: 8 * 1024 * 1024 },
+  technicianUnlock: { channel: 'shekara:technician-unlock', path: '/bridge/technician-unlock', method: 'POST', request: technicianUnlockRequestSchema, response: technicianUnlockResultSchema },
+  technicianLock: { channel: 'shekara:technician-lock', path: '/bridge/technician-lock', method: 'POST', request: sessionRequestSchema, response: okResultSchema },
+  getDeviceSettings: { channel: 'shekara:get-device-settings', path: '/bridge/get-device-settings', method: 'POST', request: sessionRequestSchema, response: deviceSettingsResultSchema },
+  saveDeviceSettings: { channel: 'shekara:save-device-settings', path: '/bridge/save-device-settings', method: 'POST', request: saveDeviceSettingsRequestSchema, response: deviceSettingsResultSchema },
+  printTestPage: { channel: 'shekara:print-test-page', path: '/bridge/print-test-page', method: 'POST', request: thermalRequestSchema, response: printResultSchema },
+  checkPrinter: { channel: 'shekara:check-printer', path: '/bridge/check-printer', method: 'POST', request: thermalRequestSchema, response: printerStatusResultSchema },
+  printCalibration: { channel: 'shekara:print-calibration', path: '/bridge/print-calibration', method: 'POST', request: documentRequestSchema, response: printResultSchema },
+  readScans: { channel: 'shekara:read-scans', path: '/bridge/read-scans', method: 'POST', request: readScansRequestSchema, response: readScansResultSchema },
+  getDiagnostics: { channel: 'shekara:get-diagnostics', path: '/bridge/get-diagnostics', method: 'POST', request: sessionRequestSchema, response: diagnosticsResultSchema },
 } as const;
 
 export type BridgeMethod = keyof typeof BRIDGE_ROUTES;
 export const BRIDGE_METHODS = Object.keys(BRIDGE_ROUTES) as BridgeMethod[];
 
-/** The answer to a request that fails its schema: every method with a request answers a PrintResult. */
-export function badRequest(message: string): PrintResult {
+/** The answer to a request that fails its schema: every method's answer admits this failure. */
+export type BridgeFailure = Extract<PrintResult, { ok: false }>;
+
+export function badRequest(message: string): BridgeFailure {
   return { ok: false, error: 'bad-request', message };
 }
 

@@ -1,0 +1,131 @@
+/**
+ * The technician's part of the Bridge (issue 7): every method but unlock and readScans needs an open
+ * technician session, checked here on the machine side, so a page that skips the unlock screen gets
+ * nothing. Requests are validated again here, as in bridge-service.ts.
+ */
+import type { z } from 'zod';
+import {
+  badRequest,
+  documentRequestSchema,
+  readScansRequestSchema,
+  saveDeviceSettingsRequestSchema,
+  sessionRequestSchema,
+  technicianUnlockRequestSchema,
+  thermalRequestSchema,
+  type TechnicianMethods,
+  type BridgeFailure,
+  type DeviceSettingsResult,
+  type PrinterStatusResult,
+  type PrintResult,
+} from '../../shared/bridge/bridge.ts';
+import type { DocumentPrinterSettings, ThermalPrinterSettings } from '../../shared/devices/device-settings.ts';
+import { checkPrinterStatus } from '../../printers/thermal/printer-status.ts';
+import { profileFromSettings } from '../../printers/thermal/printer-profile.ts';
+import { printTestPage } from '../../printers/thermal/test-page.ts';
+import { describeZodError } from './bridge-service.ts';
+import type { DeviceSettingsStore } from './device-settings-store.ts';
+import type { ScanHub } from './scan-hub.ts';
+import type { TechnicianAccess } from './technician-access.ts';
+
+export type OverlayLayout = Extract<DeviceSettingsResult, { ok: true }>['overlayLayout'];
+
+export type { TechnicianMethods };
+
+export type TechnicianServiceOptions = {
+  access: TechnicianAccess;
+  store: DeviceSettingsStore;
+  scans: ScanHub;
+  deskId: string;
+  centreRevision: () => number | null;
+  printCalibration: (document: DocumentPrinterSettings) => Promise<PrintResult>;
+  diagnostics: () => Promise<Record<string, unknown>>;
+  overlayLayout: OverlayLayout;
+  log: (line: string) => void;
+  printTimeoutMs?: number;
+  statusTimeoutMs?: number;
+};
+
+const NO_SESSION = { ok: false, error: 'no-session', message: 'the technician session is closed or has expired; enter the technician code again' } as const;
+
+export function thermalStatus(thermal: ThermalPrinterSettings, timeoutMs: number): Promise<PrinterStatusResult> {
+  if (thermal.connection.kind !== 'tcp') return Promise.resolve({ ok: false as const, error: 'no-status' as const, message: 'status is read from network printers only; print the test page to check a serial printer' });
+  return checkPrinterStatus(`tcp://${thermal.connection.host}:${thermal.connection.port}`, { timeoutMs }).then((s) => {
+    if (s.ok) return s;
+    const error: BridgeFailure['error'] = s.error === 'connection-refused' || s.error === 'unreachable' ? 'printer-unreachable' : s.error === 'timeout' ? 'printer-timeout' : s.error;
+    return { ok: false, error, message: s.message };
+  });
+}
+
+export function createTechnicianService(o: TechnicianServiceOptions): TechnicianMethods {
+  const printTimeoutMs = o.printTimeoutMs ?? 5_000;
+  const statusTimeoutMs = o.statusTimeoutMs ?? 3_000;
+  /** Parses the request and checks its session; the failure to answer, or the parsed request. */
+  function gate<T extends { session: string }>(schema: z.ZodType<T>, request: unknown): { ok: false; answer: ReturnType<typeof badRequest> | typeof NO_SESSION } | { ok: true; value: T } {
+    const parsed = schema.safeParse(request);
+    if (!parsed.success) return { ok: false, answer: badRequest(describeZodError(parsed.error)) };
+    if (!o.access.check(parsed.data.session)) return { ok: false, answer: NO_SESSION };
+    return { ok: true, value: parsed.data };
+  }
+  const settingsAnswer = () => ({ ok: true as const, settings: o.store.current(), saved: o.store.saved(), centreRevision: o.centreRevision(), overlayLayout: o.overlayLayout });
+
+  return {
+    async technicianUnlock(request) {
+      const parsed = technicianUnlockRequestSchema.safeParse(request);
+      if (!parsed.success) return badRequest(describeZodError(parsed.error));
+      const result = await o.access.unlock(parsed.data.code);
+      o.log(result.ok ? 'technician session opened' : `technician unlock refused: ${result.error}`);
+      return result;
+    },
+    async technicianLock(request) {
+      const parsed = sessionRequestSchema.safeParse(request);
+      if (!parsed.success) return badRequest(describeZodError(parsed.error));
+      o.access.lock(parsed.data.session);
+      return { ok: true };
+    },
+    async getDeviceSettings(request) {
+      const g = gate(sessionRequestSchema, request);
+      return g.ok ? settingsAnswer() : g.answer;
+    },
+    async saveDeviceSettings(request) {
+      const g = gate(saveDeviceSettingsRequestSchema, request);
+      if (!g.ok) return g.answer;
+      const saved = await o.store.save(g.value.settings, g.value.technicianName);
+      if (!saved.ok) return badRequest(saved.problems.join('; '));
+      o.log(`device settings revision ${saved.settings.revision} saved by the technician`);
+      return settingsAnswer();
+    },
+    async printTestPage(request) {
+      const g = gate(thermalRequestSchema, request);
+      if (!g.ok) return g.answer;
+      const printedAt = new Date(Date.now() + 5 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+      const result = await printTestPage(profileFromSettings(g.value.thermal), { deskId: o.deskId, printedAt }, { timeoutMs: printTimeoutMs });
+      o.log(`thermal test page: ${result.ok ? `${result.bytes} bytes` : `${result.error} ${result.message}`}`);
+      return result;
+    },
+    async checkPrinter(request) {
+      const g = gate(thermalRequestSchema, request);
+      if (!g.ok) return g.answer;
+      const status = await thermalStatus(g.value.thermal, statusTimeoutMs);
+      o.log(`thermal status: ${status.ok ? `online ${status.online}, paper ${status.paper}` : `${status.error} ${status.message}`}`);
+      return status;
+    },
+    async printCalibration(request) {
+      const g = gate(documentRequestSchema, request);
+      if (!g.ok) return g.answer;
+      const result = await o.printCalibration(g.value.document);
+      o.log(`calibration grid: ${result.ok ? 'printed' : `${result.error} ${result.message}`}`);
+      return result;
+    },
+    async readScans(request) {
+      const parsed = readScansRequestSchema.safeParse(request);
+      if (!parsed.success) return badRequest(describeZodError(parsed.error));
+      const { scans, serial } = await o.scans.read(parsed.data.after, parsed.data.waitMs);
+      return { ok: true, scans: scans.slice(-200), serial };
+    },
+    async getDiagnostics(request) {
+      const g = gate(sessionRequestSchema, request);
+      if (!g.ok) return g.answer;
+      return { ok: true, machine: await o.diagnostics() };
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Sends a finished ESC/POS job to a thermal printer on a serial port (serial:COM3@9600): open, write,
+ * wait until the bytes have left (drain), close. A missing, busy or refused port is an answer.
+ */
+import { SerialPort } from 'serialport';
+import type { BridgeErrorCode, PrintResult } from '../../shared/bridge/bridge.ts';
+import { SERIAL_TARGET } from './printer-profile.ts';
+
+const fail = (error: BridgeErrorCode, message: string): PrintResult => ({ ok: false, error, message });
+
+export function parseSerialTarget(target: string): { path: string; baudRate: number } | null {
+  const m = SERIAL_TARGET.exec(target);
+  return m ? { path: m[1]!, baudRate: Number(m[2]) } : null;
+}
+
+export async function sendSerialJob(target: string, bytes: Buffer, timeoutMs: number): Promise<PrintResult> {
+  const addr = parseSerialTarget(target);
+  if (!addr) return fail('bad-request', `printer must be serial:PORT@BAUD, got ${JSON.stringify(target.slice(0, 80))}`);
+  const port = new SerialPort({ path: addr.path, baudRate: addr.baudRate, autoOpen: false });
+  const step = (run: (done: (err: Error | null | undefined) => void) => void) => new Promise<Error | null>((resolve) => run((err) => resolve(err ?? null)));
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+  const job = (async (): Promise<PrintResult> => {
+    const opened = await step((done) => port.open(done));
+    if (opened) {
+      const m = opened.message;
+      if (/ENOENT|No such file|cannot find|File not found/i.test(m)) return fail('no-such-printer', `no serial port ${addr.path}`);
+      if (/EBUSY|busy|Access denied|in use/i.test(m)) return fail('printer-unreachable', `serial port ${addr.path} is in use by another program`);
+      return fail('printer-unreachable', `serial port ${addr.path}: ${m}`);
+    }
+    const written = await step((done) => port.write(bytes, done));
+    const drained = written ?? (await step((done) => port.drain(done)));
+    if (drained) return fail('print-failed', `writing to ${addr.path} failed: ${drained.message}`);
+    return { ok: true, bytes: bytes.length };
+  })();
+  try {
+    const result = await Promise.race([job, deadline]);
+    return result === 'timeout' ? fail('printer-timeout', `printer on ${addr.path} did not take the job in time (flow control or wrong speed?)`) : result;
+  } finally {
+    clearTimeout(timer);
+    if (port.isOpen) await step((done) => port.close(done));
+  }
+}
