@@ -94,6 +94,16 @@ function TechnicianTools({ session, onClosed }: { session: string; onClosed: (te
   useEffect(() => {
     void desk.bridge.getDeviceSettings({ session }).then(take);
   }, [session]);
+  // The centre confirms a save in the background: look again a little later, for that line only. (Not
+  // on a timer: every call counts as the technician's activity and would keep the session from expiring.)
+  const [savedAt, setSavedAt] = useState(0);
+  useEffect(() => {
+    if (savedAt === 0) return;
+    const timers = [3_000, 15_000].map((ms) =>
+      setTimeout(() => void desk.bridge.getDeviceSettings({ session }).then((r) => r.ok && setLoaded(r)), ms),
+    );
+    return () => timers.forEach(clearTimeout);
+  }, [desk, session, savedAt]);
 
   if (!form || !loaded) return <main className="technician">…</main>;
 
@@ -352,6 +362,7 @@ function TechnicianTools({ session, onClosed }: { session: string; onClosed: (te
           const r = await desk.bridge.saveDeviceSettings({ session, technicianName: name.trim(), settings: ok });
           if (!r.ok) return fail(r);
           take(r);
+          setSavedAt(Date.now());
           setNotice({ kind: 'ok', text: t('tech.saved', { revision: r.settings.revision }) });
         })}>
           {t('tech.save')}

@@ -71,7 +71,7 @@ export function startCentral(opts: CentralOptions): Promise<Running> {
   return startProcess(join(DIST, 'server/main.js'), args, 'central server:', { DATABASE_URL: '' });
 }
 
-export type DeskOptions = { serverUrl: string; deviceToken: string; checkpoint?: string; desk?: string; role?: 'desk' | 'supervisor'; dataDir: string; documentPrinter?: string; slipPrinter?: string; port?: number; benchHooks?: boolean };
+export type DeskOptions = { serverUrl: string; deviceToken: string; checkpoint?: string; desk?: string; role?: 'desk' | 'supervisor'; dataDir: string; documentPrinter?: string; slipPrinter?: string; port?: number; benchHooks?: boolean; technicianVerifier?: string };
 
 export function startWebHost(opts: DeskOptions): Promise<Running> {
   // The page's IndexedDB belongs to its origin: a desk restarted on another port would start empty.
@@ -84,6 +84,7 @@ export function startWebHost(opts: DeskOptions): Promise<Running> {
     SHEKARA_DESK_DATA_DIR: opts.dataDir,
     SHEKARA_DOCUMENT_PRINTER: opts.documentPrinter ?? '',
     SHEKARA_SLIP_PRINTER: opts.slipPrinter ?? '',
+    SHEKARA_TECHNICIAN_VERIFIER: opts.technicianVerifier ?? '',
   });
 }
 

@@ -1,0 +1,192 @@
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, realpathSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { startEscposEmulator, type EscposEmulator } from '../../printers/emulator/escpos-emulator.ts';
+import { DEFAULT_ANNEX3_PROFILE } from '../../printers/pdf/overlay-profile.ts';
+import { TEST_BARCODE } from '../../printers/thermal/test-page.ts';
+import { makeTechnicianVerifier } from '../../electron/services/technician-access.ts';
+import { newDeviceToken, startCentral, startWebHost, tempDir, type Running } from '../support/processes.ts';
+
+/**
+ * A technician at a desk, end to end in Chromium: opens the tools with the code, points the desk at a
+ * thermal printer (the emulator), prints and scans back the test page, reads the paper sensor,
+ * calibrates the pre-printed blank, tests a keyboard scanner under a Russian layout and a serial one
+ * through a pseudo-terminal pair, saves, and takes the diagnostics file. The centre gets the settings.
+ */
+const CODE = '730416';
+const deviceToken = newDeviceToken();
+const adminToken = newDeviceToken();
+let central: Running;
+let desk: Running;
+let deskDir: string;
+let printed: string;
+let thermal: EscposEmulator;
+let socat: ChildProcess;
+let deskEnd: string;
+let scannerEnd: string;
+
+test.beforeAll(async () => {
+  central = await startCentral({ dataDir: await tempDir('central'), deviceToken, adminToken });
+  deskDir = await tempDir('desk');
+  printed = join(deskDir, 'printed');
+  thermal = await startEscposEmulator({ pngDir: join(deskDir, 'slips') });
+  const ptys = await tempDir('pty');
+  socat = spawn('socat', [`pty,raw,echo=0,link=${join(ptys, 'desk')}`, `pty,raw,echo=0,link=${join(ptys, 'scanner')}`], { stdio: 'ignore' });
+  for (let i = 0; i < 100 && !(existsSync(join(ptys, 'desk')) && existsSync(join(ptys, 'scanner'))); i++) await new Promise((r) => setTimeout(r, 50));
+  deskEnd = realpathSync(join(ptys, 'desk'));
+  scannerEnd = realpathSync(join(ptys, 'scanner'));
+  desk = await startWebHost({ serverUrl: central.url, deviceToken, dataDir: deskDir, documentPrinter: `file:${printed}`, technicianVerifier: await makeTechnicianVerifier(CODE) });
+});
+
+test.afterAll(async () => {
+  await desk?.stop();
+  await central?.stop();
+  await thermal?.close();
+  socat?.kill();
+});
+
+async function openTools(page: Page, language: 'kk' | 'ru') {
+  await page.goto(desk.url);
+  await page.getByTestId(`lang-${language}`).click();
+  await page.getByTestId('tab-technician').click();
+  await page.getByTestId('tech-code').fill(CODE);
+  await page.getByTestId('tech-unlock').click();
+  await expect(page.getByTestId('tech-thermal')).toBeVisible();
+}
+
+const notice = (page: Page) => page.getByTestId('tech-notice');
+
+test('a technician sets up the thermal printer and calibrates the blank (Kazakh)', async ({ page }) => {
+  await page.goto(desk.url);
+  await page.getByTestId('tab-technician').click();
+  // Without the code nothing of the tools shows; a wrong code says so in the user's language.
+  await expect(page.getByTestId('tech-thermal')).toHaveCount(0);
+  await page.getByTestId('tech-code').fill('111111');
+  await page.getByTestId('tech-unlock').click();
+  await expect(notice(page)).toHaveText('Код қате.');
+  await page.getByTestId('tech-code').fill(CODE);
+  await page.getByTestId('tech-unlock').click();
+  await expect(page.getByTestId('tech-revision')).toContainText('іске қосу баптауларымен');
+
+  // A 58 mm clone without a Kazakh code page: everything as raster.
+  await page.getByTestId('has-thermal').check();
+  await page.getByTestId('thermal-host').fill('127.0.0.1');
+  await page.getByTestId('thermal-port').fill(thermal.target.split(':').at(-1)!);
+  await page.getByTestId('thermal-paper').selectOption('58');
+  await expect(page.getByTestId('thermal-dots')).toHaveValue('384');
+  await page.getByTestId('thermal-code-page').selectOption('raster');
+  await page.getByTestId('thermal-qr').uncheck();
+  await page.getByTestId('thermal-test-page').click();
+  await expect(notice(page)).toContainText('Сынақ беті жіберілді');
+  const job = await thermal.waitForJob();
+  expect(job.pngPath).toBeDefined();
+  // What a scanner reads off the paper: the QR and the Code 128 drawn as raster on 58 mm.
+  const codes = execFileSync('zbarimg', ['-q', job.pngPath!], { encoding: 'utf8' });
+  expect(codes).toContain(`CODE-128:${TEST_BARCODE}`);
+  expect(codes).toMatch(/QR-Code:SHEKARA TEST dostyk-avto-1/);
+
+  thermal.setPaper('out');
+  await page.getByTestId('thermal-status').click();
+  await expect(notice(page)).toContainText('ЖОҚ — орам салыңыз');
+  await expect(notice(page)).toHaveAttribute('data-kind', 'error');
+  thermal.setPaper('ok');
+  await page.getByTestId('thermal-status').click();
+  await expect(notice(page)).toHaveText('Принтер жауап береді: жұмыста, қағаз: бар.');
+
+  // A value out of range is named by its field and nothing is sent.
+  await page.getByTestId('thermal-port').fill('70000');
+  await page.getByTestId('thermal-test-page').click();
+  await expect(page.getByTestId('tech-problems')).toContainText('Термопринтер (тасымалдаушыға түбіртек) — Порт');
+  await page.getByTestId('thermal-port').fill(thermal.target.split(':').at(-1)!);
+
+  // Calibration: the preview moves with the offsets, the grid prints with them.
+  await page.getByTestId('document-mode').selectOption('pre-printed');
+  await page.getByTestId('offset-x').fill('3');
+  await page.getByTestId('offset-y').fill('-2');
+  const item1 = DEFAULT_ANNEX3_PROFILE.fields['1'];
+  await expect(page.getByTestId('preview-field-1')).toHaveAttribute('data-x', (item1.xMm + 3).toFixed(1));
+  await expect(page.getByTestId('preview-field-1')).toHaveAttribute('data-y', (item1.yMm - 2).toFixed(1));
+  await page.getByTestId('print-grid').click();
+  await expect(notice(page)).toHaveText('Калибрлеу торы принтерге жіберілді.');
+  const grid = readdirSync(printed).find((f) => f.startsWith('calibration-'));
+  expect(grid).toBeDefined();
+  expect(execFileSync('pdftotext', [join(printed, grid!), '-'], { encoding: 'utf8' })).toContain('offset 3 / -2 mm');
+
+  await page.getByTestId('tech-save-button').click();
+  await expect(notice(page)).toHaveText('Алдымен аты-жөніңізді енгізіңіз.');
+  await page.getByTestId('tech-name').fill('Жұмабаев Ерғали');
+  await page.getByTestId('tech-save-button').click();
+  await expect(notice(page)).toContainText('Баптаулар сақталды (1-нұсқа)');
+  await expect(page.getByTestId('tech-revision')).toContainText('Жұмабаев Ерғали');
+  await page.screenshot({ path: join(deskDir, 'technician-kk.png'), fullPage: true });
+
+  // The desk keeps them: saved atomically on its disk, and the centre receives a copy for support.
+  const onDisk = JSON.parse(readFileSync(join(deskDir, 'device-settings.json'), 'utf8'));
+  expect(onDisk).toMatchObject({ revision: 1, updatedBy: 'Жұмабаев Ерғали', thermal: { paperWidthMm: 58, codePage: 'raster' }, document: { blankMode: 'pre-printed', offsetXmm: 3, offsetYmm: -2 } });
+  await expect
+    .poll(async () => {
+      const res = await fetch(`${central.url}/admin/api/device-settings`, { headers: { authorization: `Bearer ${adminToken}` } });
+      const body = (await res.json()) as { desks: { deskId: string; revision: number }[] };
+      return body.desks.find((d) => d.deskId === 'dostyk-avto-1')?.revision ?? null;
+    })
+    .toBe(1);
+
+  // The session lives in the page only: a reload asks for the code again.
+  await page.reload();
+  await page.getByTestId('tab-technician').click();
+  await expect(page.getByTestId('tech-code')).toBeVisible();
+  await expect(page.getByTestId('tech-thermal')).toHaveCount(0);
+});
+
+test('scanners: keyboard wedge under a Russian layout, a serial scanner on a pty, diagnostics (Russian)', async ({ page }) => {
+  await openTools(page, 'ru');
+  const box = page.getByTestId('scan-box');
+  await box.focus();
+  // A scanner on a desk whose layout is Russian: the OS turns KeyC into «с», the key codes still say C0100002.
+  await box.evaluate((el) => {
+    const keys: [string, string, boolean][] = [['KeyC', 'С', true], ['Digit0', '0', false], ['Digit1', '1', false], ['Digit0', '0', false], ['Digit0', '0', false], ['Digit0', '0', false], ['Digit0', '0', false], ['Digit2', '2', false], ['Enter', 'Enter', false]];
+    for (const [code, key, shiftKey] of keys) el.dispatchEvent(new KeyboardEvent('keydown', { code, key, shiftKey, bubbles: true }));
+  });
+  const first = page.getByTestId('scan-row').first();
+  await expect(first).toHaveAttribute('data-source', 'scan');
+  await expect(first.getByTestId('scan-raw')).toHaveText('С0100002');
+  await expect(first.getByTestId('scan-decoded')).toHaveText('C0100002');
+  // A person typing at 150 ms a key is not a scanner.
+  await box.pressSequentially('4417', { delay: 150 });
+  await box.press('Enter');
+  await expect(page.getByTestId('scan-row').first()).toHaveAttribute('data-source', 'typed');
+  await expect(page.getByTestId('scan-row').first().getByTestId('scan-decoded')).toHaveText('4417');
+
+  // The serial scanner: set up on the pty, saved, opened by the desk; a code with an STX prefix.
+  await page.getByTestId('has-serial').check();
+  await page.getByTestId('serial-path').fill(deskEnd);
+  await page.getByTestId('serial-baud').selectOption('9600');
+  await page.getByTestId('serial-line-ending').selectOption('CR');
+  await page.getByTestId('tech-name').fill('Иванов Сергей');
+  await page.getByTestId('tech-save-button').click();
+  await expect(notice(page)).toContainText('Настройки сохранены (версия 2)');
+  await expect(page.getByTestId('tech-revision')).toContainText('В центре версия 2.', { timeout: 20_000 });
+  await expect(page.getByTestId('serial-state')).toContainText(`Сканер на порту ${deskEnd} открыт.`, { timeout: 20_000 });
+  const fd = openSync(scannerEnd, 'w');
+  writeSync(fd, Buffer.from('\x02A26-000123\r', 'latin1'));
+  closeSync(fd);
+  const serialRow = page.locator('[data-testid="scan-row"][data-source="serial"]').first();
+  await expect(serialRow.getByTestId('scan-decoded')).toHaveText('A26-000123');
+  await expect(serialRow.getByTestId('scan-raw')).toHaveText('\\x02A26-000123');
+  await page.screenshot({ path: join(deskDir, 'technician-scan-ru.png'), fullPage: true });
+
+  // One file for support, with the desk's token and any IIN in the log masked.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('diagnostics-download').click();
+  const file = await (await download).path();
+  const text = readFileSync(file, 'utf8');
+  const bundle = JSON.parse(text);
+  expect(bundle.machine.desk).toMatchObject({ checkpointId: 'dostyk-avto', deskId: 'dostyk-avto-1' });
+  expect(bundle.machine.deviceSettings).toMatchObject({ revision: 2, scanner: { serial: { path: deskEnd } } });
+  expect(bundle.machine.serialScanner).toMatchObject({ state: 'open' });
+  expect(bundle.page.outbox).toMatchObject({ waiting: expect.any(Number) });
+  expect(Array.isArray(bundle.machine.log)).toBe(true);
+  expect(text).not.toContain(deviceToken);
+  await expect(notice(page)).toContainText('Диагностика сохранена');
+});
