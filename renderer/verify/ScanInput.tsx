@@ -1,5 +1,6 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { charForKeyCode } from '../../shared/scan/key-codes.ts';
+import { useSerialScans } from './use-serial-scans.ts';
 
 type Props = {
   id: string;
@@ -10,9 +11,14 @@ type Props = {
   hint: string;
 };
 
-/** The scan field: always focused, layout-independent for scanners, Enter submits. */
+/** The scan field: always focused, layout-independent for scanners, Enter submits; serial scans arrive here too. */
 export function ScanInput({ id, value, onChange, onSubmit, label, hint }: Props) {
   const ref = useRef<HTMLInputElement>(null);
+  // A serial scanner's code lands in the field and is submitted, like a keyboard scanner's Enter.
+  useSerialScans((code) => {
+    onChange(code);
+    onSubmit(code);
+  });
 
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
     if (e.key === 'Enter' || e.key === 'Tab') {

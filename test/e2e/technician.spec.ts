@@ -176,6 +176,19 @@ test('scanners: keyboard wedge under a Russian layout, a serial scanner on a pty
   await expect(serialRow.getByTestId('scan-raw')).toHaveText('\\x02A26-000123');
   await page.screenshot({ path: join(deskDir, 'technician-scan-ru.png'), fullPage: true });
 
+  // The officer's scan field takes the serial scanner's codes too: scanned at the Verify tab, a verdict.
+  await page.getByTestId('tab-verify').click();
+  await expect(page.getByTestId('replica-count')).toHaveAttribute('data-count', '1000', { timeout: 60_000 });
+  await page.waitForTimeout(500); // the field's long poll has asked once and knows where it starts
+  const fd2 = openSync(scannerEnd, 'w');
+  writeSync(fd2, Buffer.from('A26-000001\r', 'latin1'));
+  closeSync(fd2);
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-status', 'valid');
+  await expect(page.getByTestId('verdict-fields').locator('dd[data-field="applicationNumber"]')).toHaveText('A26-000001');
+  await page.getByTestId('tab-technician').click();
+  await page.getByTestId('tech-code').fill(CODE);
+  await page.getByTestId('tech-unlock').click();
+
   // One file for support, with the desk's token and any IIN in the log masked.
   const download = page.waitForEvent('download');
   await page.getByTestId('diagnostics-download').click();
