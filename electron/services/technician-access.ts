@@ -60,24 +60,32 @@ export function createTechnicianAccess({
   const sessions = new Map<string, number>(); // session → expires at
   let failures = 0;
   let lockedUntil = 0;
-  return {
-    async unlock(code) {
-      if (!verifier) return { ok: false, error: 'not-configured', message: 'no technician code is set for this desk (SHEKARA_TECHNICIAN_VERIFIER)' };
-      if (now() < lockedUntil) return { ok: false, error: 'locked-out', message: `too many wrong codes; try again in ${Math.ceil((lockedUntil - now()) / 1000)} s` };
-      if (!(await verify(code, verifier))) {
-        failures++;
-        if (failures >= maxFailures) {
-          failures = 0;
-          lockedUntil = now() + lockoutMs;
-          return { ok: false, error: 'locked-out', message: `too many wrong codes; try again in ${Math.ceil(lockoutMs / 1000)} s` };
-        }
-        return { ok: false, error: 'wrong-code', message: `wrong code (${maxFailures - failures} tries left)` };
+  // Attempts run one at a time: checked concurrently, a burst of guesses would all pass the lockout
+  // check before the first wrong one was counted.
+  let attempts: Promise<unknown> = Promise.resolve();
+  async function attempt(code: string): Promise<UnlockResult> {
+    if (!verifier) return { ok: false, error: 'not-configured', message: 'no technician code is set for this desk (SHEKARA_TECHNICIAN_VERIFIER)' };
+    if (now() < lockedUntil) return { ok: false, error: 'locked-out', message: `too many wrong codes; try again in ${Math.ceil((lockedUntil - now()) / 1000)} s` };
+    if (!(await verify(code, verifier))) {
+      failures++;
+      if (failures >= maxFailures) {
+        failures = 0;
+        lockedUntil = now() + lockoutMs;
+        return { ok: false, error: 'locked-out', message: `too many wrong codes; try again in ${Math.ceil(lockoutMs / 1000)} s` };
       }
-      failures = 0;
-      const session = randomBytes(24).toString('base64url');
-      const expiresAt = now() + idleMs;
-      sessions.set(session, expiresAt);
-      return { ok: true, session, expiresAt: new Date(expiresAt).toISOString() };
+      return { ok: false, error: 'wrong-code', message: `wrong code (${maxFailures - failures} tries left)` };
+    }
+    failures = 0;
+    const session = randomBytes(24).toString('base64url');
+    const expiresAt = now() + idleMs;
+    sessions.set(session, expiresAt);
+    return { ok: true, session, expiresAt: new Date(expiresAt).toISOString() };
+  }
+  return {
+    unlock(code) {
+      const result = attempts.then(() => attempt(code));
+      attempts = result.catch(() => undefined);
+      return result;
     },
     check(session) {
       const until = sessions.get(session);

@@ -1,0 +1,92 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createScanHub, type ScanHub } from './scan-hub.ts';
+
+const HAS_SOCAT = spawnSync('sh', ['-c', 'command -v socat']).status === 0;
+
+/** The hub reads a real serial port: socat's pseudo-terminal pair, a "scanner" writes into the other end. */
+describe.skipIf(!HAS_SOCAT)('scan hub', () => {
+  let socat: ChildProcess;
+  let dir: string;
+  let deskPath: string;
+  let scannerEnd: string;
+  let hub: ScanHub;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'shekara-scan-hub-'));
+    const desk = join(dir, 'desk');
+    scannerEnd = join(dir, 'scanner');
+    socat = spawn('socat', [`pty,raw,echo=0,link=${desk}`, `pty,raw,echo=0,link=${scannerEnd}`], { stdio: 'ignore' });
+    for (let i = 0; i < 100 && !(existsSync(desk) && existsSync(scannerEnd)); i++) await new Promise((r) => setTimeout(r, 50));
+    deskPath = spawnSync('readlink', ['-f', desk], { encoding: 'utf8' }).stdout.trim();
+  });
+  afterEach(() => hub?.close());
+  afterAll(() => {
+    socat?.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function scan(text: string): void {
+    const fd = openSync(scannerEnd, 'w');
+    writeSync(fd, Buffer.from(text, 'latin1'));
+    closeSync(fd);
+  }
+
+  it('opens the port, numbers the codes, and a long poll wakes when the next code arrives', async () => {
+    hub = createScanHub();
+    expect(hub.state()).toEqual({ state: 'off' });
+    expect(await hub.configure({ path: deskPath, baudRate: 9600, lineEnding: 'CR' })).toEqual({ state: 'open', port: deskPath });
+
+    scan('ABC123\r');
+    const first = await hub.read(0, 2_000);
+    expect(first.serial.state).toBe('open');
+    expect(first.scans).toHaveLength(1);
+    expect(first.scans[0]).toMatchObject({ seq: 1, decoded: 'ABC123', raw: 'ABC123' });
+
+    // Nothing after 1 yet: the read waits, and returns as soon as the next code comes, not at waitMs.
+    const started = Date.now();
+    const waiting = hub.read(1, 5_000);
+    setTimeout(() => scan('C0100002\r'), 150);
+    const next = await waiting;
+    const took = Date.now() - started;
+    expect(next.scans.map((s) => [s.seq, s.decoded])).toEqual([[2, 'C0100002']]);
+    expect(took).toBeGreaterThanOrEqual(100);
+    expect(took).toBeLessThan(2_500);
+
+    // Asking from 0 again (a screen that restarted) gives both.
+    expect((await hub.read(0, 0)).scans.map((s) => s.seq)).toEqual([1, 2]);
+  });
+
+  it('an empty long poll returns after waitMs with no scans', async () => {
+    hub = createScanHub();
+    const started = Date.now();
+    const result = await hub.read(0, 200);
+    expect(result).toEqual({ scans: [], serial: { state: 'off' } });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+  });
+
+  it('configure(null) turns the serial scanner off; a bad port is failed with a message', async () => {
+    const logged: string[] = [];
+    hub = createScanHub((l) => logged.push(l));
+    expect((await hub.configure({ path: deskPath, baudRate: 9600, lineEnding: 'CR' })).state).toBe('open');
+    expect(await hub.configure(null)).toEqual({ state: 'off' });
+    expect(hub.state()).toEqual({ state: 'off' });
+
+    const failed = await hub.configure({ path: '/dev/ttyShekaraAbsent0', baudRate: 9600, lineEnding: 'CR' });
+    expect(failed).toMatchObject({ state: 'failed', port: '/dev/ttyShekaraAbsent0', message: expect.stringMatching(/^no-such-port: /) });
+    expect(hub.state()).toEqual(failed);
+    expect(logged.join('\n')).toContain('/dev/ttyShekaraAbsent0');
+  });
+
+  it('a failed configure wakes a waiting read, which reports the failure', async () => {
+    hub = createScanHub();
+    const started = Date.now();
+    const waiting = hub.read(0, 5_000);
+    await hub.configure({ path: '/dev/ttyShekaraAbsent0', baudRate: 9600, lineEnding: 'CR' });
+    expect((await waiting).serial.state).toBe('failed');
+    expect(Date.now() - started).toBeLessThan(2_500);
+  });
+});
