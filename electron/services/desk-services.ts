@@ -121,7 +121,13 @@ export async function startDeskServices(opts: DeskServicesOptions): Promise<{ se
   // Field positions come from the launch profile (or the Rules' layout); the technician sets the shift and stretch.
   const baseOverlay = launchOverlay ?? DEFAULT_ANNEX3_PROFILE;
   const settings = await openDeviceSettingsStore({ dataDir: opts.dataDir, defaults: launchDefaults(opts, launchOverlay), log });
-  const uploader = await createSettingsUploader({ serverUrl: opts.config.serverUrl, deviceToken: opts.config.deviceToken, dataDir: opts.dataDir, log });
+  const uploader = await createSettingsUploader({
+    serverUrl: opts.config.serverUrl,
+    deviceToken: opts.config.deviceToken,
+    dataDir: opts.dataDir,
+    log,
+    onCentreAhead: (revision) => void settings.renumberAbove(revision),
+  });
   const scans = createScanHub(log);
   await scans.configure(settings.current().scanner.serial);
   if (settings.saved()) uploader.send(settings.current());

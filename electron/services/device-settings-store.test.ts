@@ -94,4 +94,17 @@ describe('device settings store', () => {
     expect(onDisk.revision).toBe(2);
     expect(hostOf(onDisk)).toBe('10.0.0.2');
   });
+
+  it('renumbers above the centre’s revision, keeping the settings, and tells the listeners', async () => {
+    const store = await openDeviceSettingsStore({ dataDir: dir, defaults: DEFAULTS });
+    await store.save(withHost('10.0.0.7'), 'tech A');
+    const heard: number[] = [];
+    store.onChange((s) => void heard.push(s.revision));
+    await store.renumberAbove(5);
+    expect(store.current()).toMatchObject({ revision: 6, updatedBy: 'tech A' });
+    expect(hostOf(JSON.parse(await readFile(file(), 'utf8')) as DeviceSettings)).toBe('10.0.0.7');
+    await store.renumberAbove(3); // already above: nothing changes
+    expect(store.current().revision).toBe(6);
+    expect(heard).toEqual([6]);
+  });
 });

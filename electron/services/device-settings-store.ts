@@ -14,6 +14,8 @@ export type DeviceSettingsStore = {
   /** Whether the settings were saved by a technician (true) or are still the launch defaults. */
   saved(): boolean;
   save(input: unknown, updatedBy: string): Promise<SaveOutcome>;
+  /** Renumbers the current settings above `revision` (the centre's), unchanged otherwise; listeners hear it. */
+  renumberAbove(revision: number): Promise<void>;
   onChange(listener: (settings: DeviceSettings) => void): void;
 };
 
@@ -49,6 +51,15 @@ export async function openDeviceSettingsStore(opts: { dataDir: string; defaults:
   // Saves run one at a time, so two quick saves cannot interleave their writes.
   let queue: Promise<unknown> = Promise.resolve();
 
+  async function write(next: DeviceSettings): Promise<void> {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(`${file}.tmp`, `${JSON.stringify(next, null, 2)}\n`);
+    await rename(`${file}.tmp`, file);
+    current = next;
+    fromFile = true;
+    for (const l of listeners) l(next);
+  }
+
   return {
     current: () => current,
     saved: () => fromFile,
@@ -57,13 +68,16 @@ export async function openDeviceSettingsStore(opts: { dataDir: string; defaults:
         const parsed = deviceSettingsInputSchema.safeParse(input);
         if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error) };
         const next: DeviceSettings = { ...parsed.data, revision: current.revision + 1, updatedAt: now().toISOString(), updatedBy };
-        await mkdir(dirname(file), { recursive: true });
-        await writeFile(`${file}.tmp`, `${JSON.stringify(next, null, 2)}\n`);
-        await rename(`${file}.tmp`, file);
-        current = next;
-        fromFile = true;
-        for (const l of listeners) l(next);
+        await write(next);
         return { ok: true, settings: next };
+      };
+      const result = queue.then(run, run);
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    renumberAbove(revision) {
+      const run = async () => {
+        if (current.revision <= revision) await write({ ...current, revision: revision + 1 });
       };
       const result = queue.then(run, run);
       queue = result.catch(() => undefined);

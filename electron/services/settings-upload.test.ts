@@ -147,4 +147,35 @@ describe('settings uploader', () => {
     expect(u.centreRevision()).toBeNull();
     expect(await listDeviceSettings(db)).toEqual([]);
   });
+
+  it('a centre ahead of the desk (its folder wiped) gets the settings renumbered above its own, not dropped', async () => {
+    const url = await startCentre();
+    const old = await uploader(url);
+    old.send(settingsAt(5));
+    await until(() => old.centreRevision() === 5);
+    await rm(dataDir, { recursive: true, force: true });
+    dataDir = await mkdtemp(join(tmpdir(), 'shekara-upload-'));
+    const ahead: number[] = [];
+    const fresh = await createSettingsUploader({ serverUrl: url, deviceToken: TOKEN, dataDir, retryMs: 50, fetch: countingFetch, onCentreAhead: (r) => void ahead.push(r) });
+    uploaders.push(fresh);
+    fresh.send(settingsAt(1));
+    await until(() => ahead.length > 0);
+    expect(ahead).toEqual([5]);
+    expect(fresh.centreRevision()).toBeNull();
+    // What the desk then does (device-settings-store renumberAbove): send them again as revision 6.
+    fresh.send(settingsAt(6));
+    await until(() => fresh.centreRevision() === 6);
+  });
+
+  it('settings the centre refuses (400) are not retried', async () => {
+    const url = await startCentre();
+    const u = await uploader(url);
+    u.send({ ...settingsAt(1), document: { ...settingsAt(1).document, scale: 5 } });
+    await u.idle();
+    const after = requests;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(requests).toBe(after);
+    expect(after).toBe(1);
+    expect(u.centreRevision()).toBeNull();
+  });
 });

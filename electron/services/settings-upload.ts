@@ -16,6 +16,11 @@ export async function createSettingsUploader(opts: {
   log?: (line: string) => void;
   retryMs?: number;
   fetch?: typeof fetch;
+  /**
+   * The centre holds a higher revision than the one sent: this desk's folder was wiped or restored
+   * from an older copy. The desk renumbers its settings above the centre's, and they go again.
+   */
+  onCentreAhead?: (centreRevision: number) => void;
 }): Promise<SettingsUploader> {
   const file = join(opts.dataDir, 'device-settings.centre');
   const doFetch = opts.fetch ?? fetch;
@@ -42,9 +47,21 @@ export async function createSettingsUploader(opts: {
         body: JSON.stringify({ settings }),
         signal: AbortSignal.timeout(15_000),
       });
+      if (res.status === 400) {
+        // Settings the centre's schema refuses will be refused again: say so once, do not retry.
+        if (pending === settings) pending = null;
+        opts.log?.(`the centre refused device settings revision ${settings.revision}: ${(await res.text()).slice(0, 300)}`);
+        return;
+      }
       if (!res.ok) throw new Error(`centre answered ${res.status}`);
       const body = (await res.json()) as { revision?: unknown };
       if (typeof body.revision !== 'number') throw new Error('centre answered without a revision');
+      if (body.revision > settings.revision) {
+        if (pending === settings) pending = null;
+        opts.log?.(`the centre holds device settings revision ${body.revision}, newer than this desk's ${settings.revision}; renumbering`);
+        opts.onCentreAhead?.(body.revision);
+        return;
+      }
       confirmed = body.revision;
       await writeFile(file, `${confirmed}\n`).catch(() => undefined);
       if (pending === settings) pending = null;

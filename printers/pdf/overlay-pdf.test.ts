@@ -5,6 +5,7 @@ import { addendumValues } from './addendum-values.ts';
 import { renderAddendumOverlayPdf, renderCalibrationPdf, type OverlayValues } from './overlay-pdf.ts';
 import { DEFAULT_ANNEX3_PROFILE, parseOverlayProfile } from './overlay-profile.ts';
 import { HAS_POPPLER, HAS_ZBAR, decodeQrs, pdfText, writeTemp } from './pdf-tools.test-support.ts';
+import { TEST_BARCODE } from '../thermal/test-page.ts';
 import { SAMPLE_CENTRE_KEYS, SAMPLE_ISSUED_AT, SAMPLE_PERMIT, sampleAddendumInput } from './sample-addendum.ts';
 
 function sampleValues(): OverlayValues {
@@ -45,6 +46,15 @@ describe('overlay onto a pre-printed blank', () => {
     const text = pdfText(writeTemp('calibration.pdf', await renderCalibrationPdf(DEFAULT_ANNEX3_PROFILE)));
     expect(text).toContain('100 mm');
     for (const item of ADDENDUM_ITEMS) expect(text).toMatch(new RegExp(`\\b${item}\\b`));
+  });
+
+  it.skipIf(!HAS_POPPLER || !HAS_ZBAR)('the calibration page is the document printer’s test page too: every letter, a QR and a Code 128 that scan back', async () => {
+    const file = writeTemp('calibration-test.pdf', await renderCalibrationPdf({ ...DEFAULT_ANNEX3_PROFILE, offsetXmm: 3, offsetYmm: -2 }));
+    const text = pdfText(file);
+    // pdftotext may drop the spaces between letters; every letter must be there, each once per line.
+    for (const letter of 'ӘҒҚҢӨҰҮҺІәғқңөұүһіЁЪЫЭЮЯёъыэюя') expect(text).toContain(letter);
+    expect(text).toContain('offset 3 / -2 mm');
+    expect(decodeQrs(file).sort()).toEqual([TEST_BARCODE, 'SHEKARA TEST A4'].sort());
   });
 });
 

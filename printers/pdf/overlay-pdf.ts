@@ -8,6 +8,8 @@ import { ADDENDUM_ITEMS, type AddendumItem } from './addendum-labels.ts';
 import { embedFonts, textWidth } from './fonts.ts';
 import { pageSizeMm, type OverlayProfile } from './overlay-profile.ts';
 import { drawQr } from './qr-vector.ts';
+import { code128Modules } from '../thermal/code128.ts';
+import { KAZAKH_ALPHABET, RUSSIAN_ALPHABET, TEST_BARCODE } from '../thermal/test-page.ts';
 import { MM, wrapText } from './text-layout.ts';
 
 /** One text per item (the Kazakh value; see addendumValues), and the QR text when the profile places one. */
@@ -51,6 +53,15 @@ export async function renderAddendumOverlayPdf(values: OverlayValues, profile: O
     drawQr(page, values.qrText, { x: at.x(q.xMm), y: at.y(q.yMm) - size, size });
   }
   return doc.save();
+}
+
+/** Code 128 as filled bars, quiet zone left to the caller's margin. */
+function drawCode128(page: PDFPage, text: string, { x, y, moduleWidth, height }: { x: number; y: number; moduleWidth: number; height: number }): void {
+  let at = x;
+  code128Modules(text).forEach((width, i) => {
+    if (i % 2 === 0) page.drawRectangle({ x: at, y, width: width * moduleWidth, height, color: rgb(0, 0, 0) });
+    at += width * moduleWidth;
+  });
 }
 
 function crosshair(page: PDFPage, x: number, y: number, arm: number): void {
@@ -104,7 +115,18 @@ export async function renderCalibrationPdf(profile: OverlayProfile): Promise<Uin
     const q = profile.qr;
     const size = q.sizeMm * profile.scale * MM;
     page.drawRectangle({ x: at.x(q.xMm), y: at.y(q.yMm) - size, width: size, height: size, borderColor: rgb(0.85, 0, 0), borderWidth: 0.4, borderDashArray: [3, 3] });
-    page.drawText('QR', { x: at.x(q.xMm) + 2 * MM, y: at.y(q.yMm) - 5 * MM, size: 8, font: regular, color: rgb(0.85, 0, 0) });
+    // A real QR where the addendum's goes: a phone or the desk's scanner must read it off the paper.
+    // On white: grid lines through its light modules would stop scanners reading it.
+    const box = { x: at.x(q.xMm) + size * 0.15, y: at.y(q.yMm) - size * 0.85, size: size * 0.7 };
+    page.drawRectangle({ ...box, width: box.size, height: box.size, color: rgb(1, 1, 1) });
+    drawQr(page, 'SHEKARA TEST A4', box);
   }
+  // The document printer's test part: every Kazakh and Russian letter and a Code 128 to scan back.
+  const textY = Math.min(at.y(250), (heightMm - 250) * MM);
+  page.drawText(`Қазақша: ${KAZAKH_ALPHABET}`, { x: 20 * MM, y: textY, size: 8, font: regular });
+  page.drawText(KAZAKH_ALPHABET.toLowerCase(), { x: 20 * MM, y: textY - 4 * MM, size: 8, font: regular });
+  page.drawText(`Русский: ${RUSSIAN_ALPHABET}`, { x: 20 * MM, y: textY - 8 * MM, size: 8, font: regular });
+  page.drawText(RUSSIAN_ALPHABET.toLowerCase(), { x: 20 * MM, y: textY - 12 * MM, size: 8, font: regular });
+  drawCode128(page, TEST_BARCODE, { x: 20 * MM, y: textY - 28 * MM, moduleWidth: 0.33 * MM, height: 12 * MM });
   return doc.save();
 }

@@ -1,6 +1,7 @@
 /**
  * Text in the single-byte code pages a thermal printer may have besides KZ-1048. PC866 and WPC1251
- * hold Russian but no Kazakh letters, so a line is only sent as text when every character has a byte;
+ * hold Russian but not the Kazakh letters (WPC1251 has only І), so a line is only sent as text when
+ * every character has a byte;
  * otherwise the caller draws it (research/anchors.md §4: clones print '?' or wrong letters instead).
  */
 
@@ -24,7 +25,7 @@ function tableFor(page: keyof typeof DECODER_LABEL): Map<string, number> {
   return table;
 }
 
-/** The line's bytes in the code page, or null when a character (a Kazakh letter) is not in it. */
+/** The line's bytes in the code page, or null when a character (most Kazakh letters) is not in it. */
 export function encodeInCodePage(text: string, page: keyof typeof DECODER_LABEL): Buffer | null {
   const table = tableFor(page);
   const out: number[] = [];

@@ -8,7 +8,7 @@ import { printerTargetSchema } from '../../shared/bridge/bridge.ts';
 import { thermalTarget, type ThermalPrinterSettings } from '../../shared/devices/device-settings.ts';
 
 /** serial:PORT@BAUD, a printer on RS-232 or a USB virtual COM port (see serial-send.ts). */
-export const SERIAL_TARGET = /^serial:(COM\d{1,3}|\/dev\/[A-Za-z0-9/_.-]{1,60})@(9600|19200|38400|57600|115200)$/;
+export const SERIAL_TARGET = /^serial:(COM\d{1,3}|\/dev\/(?!.*\.\.)[A-Za-z0-9/_.-]{1,60})@(9600|19200|38400|57600|115200)$/;
 
 /** Printable dots per line at 203 dpi: 48 mm of 58 mm paper, 72 mm of 80 mm paper. */
 export const DEFAULT_DOTS_PER_LINE = { 58: 384, 80: 576 } as const;

@@ -20,8 +20,9 @@ export const thermalConnectionSchema = z.discriminatedUnion('kind', [
 export type ThermalConnection = z.infer<typeof thermalConnectionSchema>;
 
 /**
- * Code pages a thermal printer may have. Only KZ-1048 holds the Kazakh letters; with CP866 or WPC1251
- * a line with Ә Ғ Қ Ң Ө Ұ Ү Һ І is drawn as a raster image, other lines go as text. 'raster' draws all.
+ * Code pages a thermal printer may have. Only KZ-1048 holds all the Kazakh letters; with CP866 or
+ * WPC1251 a line with a letter the page lacks (Ә Ғ Қ Ң Ө Ұ Ү Һ, and І in CP866) is drawn as a raster
+ * image, other lines go as text. 'raster' draws all.
  */
 export const THERMAL_CODE_PAGES = ['kz1048', 'cp866', 'wpc1251', 'raster'] as const;
 export type ThermalCodePage = (typeof THERMAL_CODE_PAGES)[number];

@@ -9,7 +9,8 @@ export const LINE_ENDINGS = { CR: '\r', LF: '\n', CRLF: '\r\n' } as const;
 
 export const serialScannerProfileSchema = z.object({
   /** COM3 on Windows, /dev/ttyUSB0 or /dev/ttyACM0 on Linux. */
-  path: z.string().regex(/^(COM\d{1,3}|\/dev\/[A-Za-z0-9/_.-]{1,60})$/, 'a port such as COM3 or /dev/ttyUSB0'),
+  // No '..': a port name, never a way to another file.
+  path: z.string().regex(/^(COM\d{1,3}|\/dev\/(?!.*\.\.)[A-Za-z0-9/_.-]{1,60})$/, 'a port such as COM3 or /dev/ttyUSB0'),
   baudRate: z.literal(SERIAL_BAUD_RATES),
   lineEnding: z.enum(['CR', 'LF', 'CRLF']),
 });
