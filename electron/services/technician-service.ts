@@ -48,7 +48,7 @@ export type TechnicianServiceOptions = {
 const NO_SESSION = { ok: false, error: 'no-session', message: 'the technician session is closed or has expired; enter the technician code again' } as const;
 
 export function thermalStatus(thermal: ThermalPrinterSettings, timeoutMs: number): Promise<PrinterStatusResult> {
-  if (thermal.connection.kind !== 'tcp') return Promise.resolve({ ok: false as const, error: 'no-status' as const, message: 'status is read from network printers only; print the test page to check a serial printer' });
+  if (thermal.connection.kind !== 'tcp') return Promise.resolve({ ok: false as const, error: 'no-status' as const, message: 'status is read from network printers only; print the test page to check this one' });
   return checkPrinterStatus(`tcp://${thermal.connection.host}:${thermal.connection.port}`, { timeoutMs }).then((s) => {
     if (s.ok) return s;
     const error: BridgeFailure['error'] = s.error === 'connection-refused' || s.error === 'unreachable' ? 'printer-unreachable' : s.error === 'timeout' ? 'printer-timeout' : s.error;

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkPrinterName, cleanTitle, listPrinters, lpArguments, printPdf } from './system-queue.ts';
+import { startEscposEmulator } from '../emulator/escpos-emulator.ts';
+import { encodeKz1048 } from '../thermal/kz1048.ts';
+import { printTestPage } from '../thermal/test-page.ts';
+import { checkPrinterName, cleanTitle, listPrinters, lpArguments, printPdf, printRaw } from './system-queue.ts';
 
 const exec = promisify(execFile);
 
@@ -96,5 +99,34 @@ describe('printing to a cups-pdf printer', () => {
     }
     expect(pdf, `a finished PDF named ${title}… in ${outDir}`).toBeDefined();
     expect(pdf!.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
+
+/**
+ * A thermal printer the OS knows by name: a CUPS raw queue pointed at the ESC/POS emulator, made for
+ * this test with lpadmin (CI runs as root), so the job really goes through the spooler untouched.
+ */
+describe('raw printing through a system queue', () => {
+  it('an ESC/POS job reaches the printer byte for byte, and the thermal test page prints through queue:NAME', async (ctx) => {
+    const status = await lpstat('-r');
+    if (status === null || !/scheduler is running/.test(status)) return skipUnlessCi(ctx, 'no CUPS scheduler');
+    const emulator = await startEscposEmulator();
+    const name = `shekara-raw-${process.pid}`;
+    try {
+      await exec('lpadmin', ['-p', name, '-v', `socket://${emulator.target.slice('tcp://'.length)}`, '-E', '-m', 'raw']);
+      const job = Buffer.concat([Buffer.from([0x1b, 0x40, 0x1b, 0x74, 53]), encodeKz1048('Сынақ ӘҒҚҢӨҰҮҺІ'), Buffer.from('\n')]);
+      expect(await printRaw(job, { printer: name, title: 'raw test' })).toMatchObject({ ok: true, bytes: job.length });
+      const received = await emulator.waitForJob({ timeoutMs: 20_000 });
+      expect(Buffer.compare(received.bytes, job)).toBe(0);
+      expect(received.lines).toEqual(['Сынақ ӘҒҚҢӨҰҮҺІ']);
+
+      const page = await printTestPage({ id: 't', name: 'queue', target: `queue:${name}`, paperWidthMm: 80, codePage: 'kz1048', supportsQrCommand: true, cut: true }, { deskId: 'dostyk-avto-1', printedAt: '2026-12-02 18:00' });
+      expect(page.ok).toBe(true);
+      expect((await emulator.waitForJob({ timeoutMs: 20_000 })).text).toContain('Қазақша: А Ә Б');
+      expect(await printRaw(job, { printer: 'Shekara_No_Such_Raw', title: 'x' })).toMatchObject({ ok: false, error: 'no-such-printer' });
+    } finally {
+      await exec('lpadmin', ['-x', name]).catch(() => undefined);
+      await emulator.close();
+    }
   });
 });

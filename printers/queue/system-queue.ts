@@ -130,6 +130,17 @@ async function printCups(pdf: Uint8Array, printer: string, title: string, o: Res
   return fail('print-failed', message || `lp exited with ${r.code}`);
 }
 
+/** Raw bytes (an ESC/POS job) through a CUPS queue, untouched by any filter (`-o raw`). */
+async function printCupsRaw(bytes: Uint8Array, printer: string, title: string, o: Resolved): Promise<QueuePrintResult> {
+  const r = await run(o.lpPath, [...lpArguments(printer, title), '-o', 'raw'], { ...o, input: bytes });
+  const failed = spawnFailure(r, 'lp', o.timeoutMs);
+  if (failed || !('code' in r)) return failed ?? fail('print-failed', 'lp failed');
+  if (r.code === 0) return { ok: true, bytes: bytes.length, jobId: /request id is (\S+)/.exec(r.stdout)?.[1] ?? null };
+  const message = (r.stderr || r.stdout).trim();
+  if (/does not exist|unknown destination|no default destination/i.test(message)) return (await cupsRunning(o)) ?? fail('no-such-printer', `no printer "${printer}" in the print queue (${message})`);
+  return fail('print-failed', message || `lp exited with ${r.code}`);
+}
+
 async function listCups(o: Resolved): Promise<ListPrintersResult> {
   const down = await cupsRunning(o);
   if (down) return down;
@@ -169,6 +180,56 @@ const WINDOWS_LIST = [
   "if ((Get-Service -Name Spooler).Status -ne 'Running') { exit 4 }",
   "Get-CimInstance Win32_Printer | ForEach-Object { \"$($_.Name)`t$($_.Default)`t$($_.WorkOffline)\" }",
 ].join('\n');
+
+/**
+ * Raw bytes to a Windows printer by name through the spooler (winspool's WritePrinter with the RAW
+ * data type), the way thermal printers on USB are driven with a Generic / Text Only driver. The
+ * bytes come from a file, the names through the environment. Exit 5: the spooler refused the job.
+ */
+const WINDOWS_RAW = [
+  "$ErrorActionPreference = 'Stop'",
+  "if ((Get-Service -Name Spooler).Status -ne 'Running') { exit 4 }",
+  'if (-not (Get-Printer -Name $env:SHEKARA_PRINTER -ErrorAction SilentlyContinue)) { exit 3 }',
+  'Add-Type -TypeDefinition @"',
+  'using System; using System.Runtime.InteropServices;',
+  'public static class ShekaraRaw {',
+  '  [StructLayout(LayoutKind.Sequential, CharSet = CharSet.Unicode)] public class DocInfo { public string Name; public string Output; public string DataType; }',
+  '  [DllImport("winspool.drv", CharSet = CharSet.Unicode, SetLastError = true)] static extern bool OpenPrinter(string name, out IntPtr h, IntPtr defaults);',
+  '  [DllImport("winspool.drv", SetLastError = true)] static extern bool ClosePrinter(IntPtr h);',
+  '  [DllImport("winspool.drv", CharSet = CharSet.Unicode, SetLastError = true)] static extern int StartDocPrinter(IntPtr h, int level, [In] DocInfo info);',
+  '  [DllImport("winspool.drv", SetLastError = true)] static extern bool EndDocPrinter(IntPtr h);',
+  '  [DllImport("winspool.drv", SetLastError = true)] static extern bool StartPagePrinter(IntPtr h);',
+  '  [DllImport("winspool.drv", SetLastError = true)] static extern bool EndPagePrinter(IntPtr h);',
+  '  [DllImport("winspool.drv", SetLastError = true)] static extern bool WritePrinter(IntPtr h, byte[] data, int count, out int written);',
+  '  public static int Send(string printer, string title, byte[] data) {',
+  '    IntPtr h; if (!OpenPrinter(printer, out h, IntPtr.Zero)) return 3;',
+  '    try {',
+  '      if (StartDocPrinter(h, 1, new DocInfo { Name = title, DataType = "RAW" }) == 0) return 5;',
+  '      int written = 0; bool ok = StartPagePrinter(h) && WritePrinter(h, data, data.Length, out written) && EndPagePrinter(h);',
+  '      EndDocPrinter(h); return ok && written == data.Length ? 0 : 5;',
+  '    } finally { ClosePrinter(h); }',
+  '  }',
+  '}',
+  '"@',
+  'exit [ShekaraRaw]::Send($env:SHEKARA_PRINTER, $env:SHEKARA_TITLE, [System.IO.File]::ReadAllBytes($env:SHEKARA_RAW))',
+].join('\n');
+
+async function printWindowsRaw(bytes: Uint8Array, printer: string, title: string, o: Resolved): Promise<QueuePrintResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'shekara-raw-'));
+  try {
+    const file = join(dir, 'job.bin');
+    await writeFile(file, bytes);
+    const r = await powershell(o, WINDOWS_RAW, { SHEKARA_PRINTER: printer, SHEKARA_TITLE: cleanTitle(title), SHEKARA_RAW: file });
+    const failed = spawnFailure(r, 'powershell', o.timeoutMs);
+    if (failed || !('code' in r)) return failed ?? fail('print-failed', 'powershell failed');
+    if (r.code === 0) return { ok: true, bytes: bytes.length, jobId: null };
+    if (r.code === 3) return fail('no-such-printer', `no printer "${printer}" in Windows`);
+    if (r.code === 4) return fail('queue-unavailable', 'the Windows print spooler is not running');
+    return fail('print-failed', r.stderr.trim() || `the spooler refused the job (exit ${r.code})`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 const powershell = (o: Resolved, script: string, env: NodeJS.ProcessEnv) =>
   run(o.powershellPath, ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', script], { timeoutMs: o.timeoutMs, env: { ...o.env, ...env } });
@@ -216,6 +277,19 @@ export async function printPdf(pdf: Uint8Array, { printer, title }: { printer: s
   const o = withDefaults(options);
   try {
     return o.platform === 'win32' ? await printWindows(pdf, printer, title, o) : await printCups(pdf, printer, title, o);
+  } catch (err) {
+    return fail('print-failed', err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** An ESC/POS job (or any printer language) to a system printer as is: CUPS `-o raw`, Windows RAW spooling. */
+export async function printRaw(bytes: Uint8Array, { printer, title }: { printer: string; title: string }, options: QueueOptions = {}): Promise<QueuePrintResult> {
+  const bad = checkPrinterName(printer);
+  if (bad) return fail('bad-request', bad);
+  if (bytes.length === 0) return fail('bad-request', 'the job is empty');
+  const o = withDefaults(options);
+  try {
+    return o.platform === 'win32' ? await printWindowsRaw(bytes, printer, title, o) : await printCupsRaw(bytes, printer, title, o);
   } catch (err) {
     return fail('print-failed', err instanceof Error ? err.message : String(err));
   }

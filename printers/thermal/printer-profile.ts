@@ -8,6 +8,8 @@ import { printerTargetSchema } from '../../shared/bridge/bridge.ts';
 import { thermalTarget, type ThermalPrinterSettings } from '../../shared/devices/device-settings.ts';
 
 /** serial:PORT@BAUD, a printer on RS-232 or a USB virtual COM port (see serial-send.ts). */
+/** queue:NAME, a system printer taking raw bytes (see printers/queue/system-queue.ts printRaw). */
+export const QUEUE_TARGET = /^queue:[^\u0000-\u001f\u007f-][^\u0000-\u001f\u007f]{0,126}$/;
 export const SERIAL_TARGET = /^serial:(COM\d{1,3}|\/dev\/(?!.*\.\.)[A-Za-z0-9/_.-]{1,60})@(9600|19200|38400|57600|115200)$/;
 
 /** Printable dots per line at 203 dpi: 48 mm of 58 mm paper, 72 mm of 80 mm paper. */
@@ -20,7 +22,7 @@ export const printerProfileSchema = z
   .object({
     id: z.string().min(1).max(40),
     name: z.string().min(1).max(80),
-    target: z.union([printerTargetSchema, z.string().regex(SERIAL_TARGET, 'printer must be tcp://HOST:PORT or serial:PORT@BAUD')]),
+    target: z.union([printerTargetSchema, z.string().regex(SERIAL_TARGET), z.string().regex(QUEUE_TARGET)], 'printer must be tcp://HOST:PORT, serial:PORT@BAUD or queue:NAME'),
     paperWidthMm: z.union([z.literal(58), z.literal(80)]),
     /** Raster rows are whole bytes, so a multiple of 8. */
     dotsPerLine: z.number().int().min(128).max(1024).multipleOf(8).optional(),

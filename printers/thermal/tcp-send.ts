@@ -5,6 +5,7 @@
 import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import type { BridgeErrorCode, PrintResult } from '../../shared/bridge/bridge.ts';
 import { sendSerialJob } from './serial-send.ts';
+import { printRaw } from '../queue/system-queue.ts';
 
 export type PrinterTarget = `tcp://${string}`;
 export type SendOptions = { timeoutMs?: number };
@@ -40,14 +41,16 @@ function classify(err: unknown, target: string): PrintResult {
  * printing one instead of escaping as a throw.
  */
 export async function sendJob(target: string, build: () => Buffer, { timeoutMs = DEFAULT_TIMEOUT_MS }: SendOptions = {}): Promise<PrintResult> {
-  if (target.startsWith('serial:')) {
+  if (target.startsWith('serial:') || target.startsWith('queue:')) {
     let bytes: Buffer;
     try {
       bytes = build();
     } catch (err) {
       return failure('internal', `building the job failed: ${err instanceof Error ? err.message : String(err)}`);
     }
-    return sendSerialJob(target, bytes, timeoutMs);
+    if (target.startsWith('serial:')) return sendSerialJob(target, bytes, timeoutMs);
+    const printed = await printRaw(bytes, { printer: target.slice('queue:'.length), title: 'Shekara slip' }, { timeoutMs: Math.max(timeoutMs, 15_000) });
+    return printed.ok ? { ok: true, bytes: printed.bytes, ...(printed.jobId ? { jobId: printed.jobId } : {}) } : printed;
   }
   if (!parsePrinterTarget(target)) return failure('bad-request', `printer must be tcp://HOST:PORT, got ${JSON.stringify(target.slice(0, 80))}`);
   let timer: NodeJS.Timeout | undefined;

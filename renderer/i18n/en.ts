@@ -267,6 +267,8 @@ export const en: Messages = {
     connection: 'Connection',
     connTcp: 'Network (TCP)',
     connSerial: 'Serial port',
+    connQueue: 'System printer (Windows or CUPS, raw)',
+    printerName: 'Printer name as the system lists it',
     host: 'Address',
     port: 'Port',
     serialPath: 'Port name',

@@ -266,6 +266,8 @@ export const kk = {
     connection: 'Қосылу',
     connTcp: 'Желі (TCP)',
     connSerial: 'Тізбекті порт',
+    connQueue: 'Жүйелік принтер (Windows не CUPS, драйверсіз)',
+    printerName: 'Принтердің жүйедегі атауы',
     host: 'Мекенжай',
     port: 'Порт',
     serialPath: 'Порт атауы',

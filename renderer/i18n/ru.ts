@@ -268,6 +268,8 @@ export const ru: Messages = {
     connection: 'Подключение',
     connTcp: 'Сеть (TCP)',
     connSerial: 'Последовательный порт',
+    connQueue: 'Системный принтер (Windows или CUPS, без драйвера)',
+    printerName: 'Имя принтера в системе',
     host: 'Адрес',
     port: 'Порт',
     serialPath: 'Имя порта',

@@ -172,9 +172,16 @@ function TechnicianTools({ session, onClosed }: { session: string; onClosed: (te
         {thermal && conn && (
           <div className="grid-form">
             <Field label={t('tech.connection')}>
-              <select data-testid="thermal-kind" value={conn.kind} onChange={(e) => setThermal({ connection: e.target.value === 'tcp' ? { kind: 'tcp', host: '192.168.1.50', port: 9100 } : { kind: 'serial', path: 'COM1', baudRate: 9600 } })}>
+              <select
+                data-testid="thermal-kind"
+                value={conn.kind}
+                onChange={(e) =>
+                  setThermal({ connection: e.target.value === 'tcp' ? { kind: 'tcp', host: '192.168.1.50', port: 9100 } : e.target.value === 'serial' ? { kind: 'serial', path: 'COM1', baudRate: 9600 } : { kind: 'queue', printerName: '' } })
+                }
+              >
                 <option value="tcp">{t('tech.connTcp')}</option>
                 <option value="serial">{t('tech.connSerial')}</option>
+                <option value="queue">{t('tech.connQueue')}</option>
               </select>
             </Field>
             {conn.kind === 'tcp' ? (
@@ -186,6 +193,10 @@ function TechnicianTools({ session, onClosed }: { session: string; onClosed: (te
                   <input data-testid="thermal-port" type="number" value={num(conn.port)} onChange={(e) => setThermal({ connection: { ...conn, port: e.target.valueAsNumber } })} />
                 </Field>
               </>
+            ) : conn.kind === 'queue' ? (
+              <Field label={t('tech.printerName')}>
+                <input data-testid="thermal-printer-name" value={conn.printerName} onChange={(e) => setThermal({ connection: { ...conn, printerName: e.target.value } })} />
+              </Field>
             ) : (
               <>
                 <Field label={t('tech.serialPath')}>

@@ -12,6 +12,7 @@ const LABELS: Record<string, string> = {
   host: 'tech.host',
   port: 'tech.port',
   path: 'tech.serialPath',
+  printerName: 'tech.printerName',
   baudRate: 'tech.baud',
   paperWidthMm: 'tech.paper',
   dotsPerLine: 'tech.dots',

@@ -16,6 +16,8 @@ export const thermalConnectionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('tcp'), host: hostSchema, port: z.number().int().min(1, '1 to 65535').max(65_535, '1 to 65535') }),
   /** RS-232, or USB in its virtual COM port mode. */
   z.object({ kind: z.literal('serial'), path: serialPathSchema, baudRate: z.literal(SERIAL_BAUD_RATES) }),
+  /** A printer the OS knows by name (a USB printer with the Windows "Generic / Text Only" driver, a CUPS raw queue): raw bytes through the spooler. */
+  z.object({ kind: z.literal('queue'), printerName: z.string().trim().min(1).max(127).refine((n) => !/[\u0000-\u001f\u007f]/.test(n) && !n.startsWith('-'), 'a printer name as the system lists it') }),
 ]);
 export type ThermalConnection = z.infer<typeof thermalConnectionSchema>;
 
@@ -90,7 +92,8 @@ export type DeviceSettings = z.infer<typeof deviceSettingsSchema>;
 
 export const DEFAULT_DOTS_PER_LINE = { 58: 384, 80: 576 } as const;
 
-/** tcp://HOST:PORT or serial:PATH@BAUD, the form the printers module sends to. */
+/** tcp://HOST:PORT, serial:PATH@BAUD or queue:NAME, the form the printers module sends to. */
 export function thermalTarget(c: ThermalConnection): string {
-  return c.kind === 'tcp' ? `tcp://${c.host}:${c.port}` : `serial:${c.path}@${c.baudRate}`;
+  if (c.kind === 'tcp') return `tcp://${c.host}:${c.port}`;
+  return c.kind === 'serial' ? `serial:${c.path}@${c.baudRate}` : `queue:${c.printerName}`;
 }
