@@ -21,6 +21,8 @@ const service: Bridge = {
   printCalibration: async (r) => (calls.push(r), { ok: true, bytes: 6 }),
   readScans: async (r) => (calls.push(r), { ok: true, scans: [], serial: { state: 'off' } }),
   getDiagnostics: async (r) => (calls.push(r), { ok: true, machine: {} }),
+  listPrinters: async (r) => (calls.push(r), { ok: true, printers: [] }),
+  getScannerSettings: async () => ({ ok: true, wedge: { maxIntervalMs: 35, minLength: 6, prefix: '', suffix: 'Enter', idleMs: 80 } }),
 };
 
 describe('ownRendererPage', () => {

@@ -23,6 +23,8 @@ const CHANNELS: { [K in keyof Routes]: Routes[K]['channel'] } = {
   printCalibration: 'shekara:print-calibration',
   readScans: 'shekara:read-scans',
   getDiagnostics: 'shekara:get-diagnostics',
+  listPrinters: 'shekara:list-printers',
+  getScannerSettings: 'shekara:get-scanner-settings',
 };
 
 export type Invoke = (channel: string, ...args: unknown[]) => Promise<unknown>;
@@ -46,5 +48,7 @@ export function createPreloadApi(invoke: Invoke): ShekaraPreloadApi {
     printCalibration: (request?: unknown) => invoke(CHANNELS.printCalibration, request),
     readScans: (request?: unknown) => invoke(CHANNELS.readScans, request),
     getDiagnostics: (request?: unknown) => invoke(CHANNELS.getDiagnostics, request),
+    listPrinters: (request?: unknown) => invoke(CHANNELS.listPrinters, request),
+    getScannerSettings: () => invoke(CHANNELS.getScannerSettings),
   });
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { appInfoSchema, badRequest, printAddendumRequestSchema, printReportRequestSchema, printTestTextRequestSchema, type AppInfo, type Bridge, type PrintAddendumRequest, type PrintReportRequest, type PrintResult, type TechnicianMethods } from '../../shared/bridge/bridge.ts';
 import { printText } from '../../printers/thermal/print-text.ts';
+import { DEFAULT_WEDGE_SETTINGS } from '../../shared/scan/wedge-detector.ts';
 import type { DeskConfig } from './desk-config.ts';
 
 export type BridgeServiceOptions = {
@@ -36,6 +37,8 @@ const NO_TECHNICIAN: TechnicianMethods = {
   printCalibration: async () => NOT_CONFIGURED,
   readScans: async () => ({ ok: true, scans: [], serial: { state: 'off' } }),
   getDiagnostics: async () => NOT_CONFIGURED,
+  listPrinters: async () => NOT_CONFIGURED,
+  getScannerSettings: async () => ({ ok: true, wedge: DEFAULT_WEDGE_SETTINGS }),
 };
 
 /** One line per problem, naming the field: the technician reads it on the screen. */

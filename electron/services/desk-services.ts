@@ -24,6 +24,7 @@ import { createDeskLog } from './desk-log.ts';
 import { collectDiagnostics } from './diagnostics.ts';
 import { openDeviceSettingsStore, type DeviceSettingsStore } from './device-settings-store.ts';
 import { sendToDocumentPrinter } from './document-printer.ts';
+import { listPrinters as listSystemPrinters } from '../../printers/queue/system-queue.ts';
 import { createScanHub } from './scan-hub.ts';
 import { createSettingsUploader } from './settings-upload.ts';
 import { createTechnicianAccess } from './technician-access.ts';
@@ -181,6 +182,10 @@ export async function startDeskServices(opts: DeskServicesOptions): Promise<{ se
     deskId: opts.config.deskId,
     centreRevision: uploader.centreRevision,
     printCalibration,
+    listPrinters: async () => {
+      const r = await listSystemPrinters({ timeoutMs: 10_000 });
+      return r.ok ? r : { ok: false, error: r.error, message: r.message };
+    },
     diagnostics,
     overlayLayout: overlayLayout(baseOverlay),
     log,

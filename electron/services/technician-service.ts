@@ -15,6 +15,7 @@ import {
   type TechnicianMethods,
   type BridgeFailure,
   type DeviceSettingsResult,
+  type ListPrintersResult,
   type PrinterStatusResult,
   type PrintResult,
 } from '../../shared/bridge/bridge.ts';
@@ -38,6 +39,8 @@ export type TechnicianServiceOptions = {
   deskId: string;
   centreRevision: () => number | null;
   printCalibration: (document: DocumentPrinterSettings) => Promise<PrintResult>;
+  /** The OS's printers (printers/queue/system-queue.ts listPrinters). */
+  listPrinters: () => Promise<ListPrintersResult>;
   diagnostics: () => Promise<Record<string, unknown>>;
   overlayLayout: OverlayLayout;
   log: (line: string) => void;
@@ -121,6 +124,14 @@ export function createTechnicianService(o: TechnicianServiceOptions): Technician
       if (!parsed.success) return badRequest(describeZodError(parsed.error));
       const { scans, serial } = await o.scans.read(parsed.data.after, parsed.data.waitMs);
       return { ok: true, scans: scans.slice(-200), serial };
+    },
+    async listPrinters(request) {
+      const g = gate(sessionRequestSchema, request);
+      if (!g.ok) return g.answer;
+      return o.listPrinters();
+    },
+    async getScannerSettings() {
+      return { ok: true, wedge: o.store.current().scanner.wedge };
     },
     async getDiagnostics(request) {
       const g = gate(sessionRequestSchema, request);

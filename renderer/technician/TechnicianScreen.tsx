@@ -79,6 +79,7 @@ function TechnicianTools({ session, onClosed }: { session: string; onClosed: (te
   const [notice, setNotice] = useState<Notice>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const [systemPrinters, setSystemPrinters] = useState<string[]>([]);
 
   /** A failure answer: a closed session goes back to the code, anything else is shown. */
   const fail = (r: { error: string; message: string }) => {
@@ -93,6 +94,8 @@ function TechnicianTools({ session, onClosed }: { session: string; onClosed: (te
   };
   useEffect(() => {
     void desk.bridge.getDeviceSettings({ session }).then(take);
+    // The system's printers, offered in the printer-name fields; none listed is no error (CUPS or the spooler may be off).
+    void desk.bridge.listPrinters({ session }).then((r) => r.ok && setSystemPrinters(r.printers.map((p) => p.name)));
   }, [session]);
   // The centre confirms a save in the background: look again a little later, for that line only. (Not
   // on a timer: every call counts as the technician's activity and would keep the session from expiring.)
@@ -144,6 +147,11 @@ function TechnicianTools({ session, onClosed }: { session: string; onClosed: (te
           {t('tech.lock')}
         </button>
       </header>
+      <datalist id="system-printers" data-testid="system-printers">
+        {systemPrinters.map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>
       <div className="tech-messages">
         {problems.length > 0 && (
           <div role="alert" className="error" data-testid="tech-problems">
@@ -195,7 +203,7 @@ function TechnicianTools({ session, onClosed }: { session: string; onClosed: (te
               </>
             ) : conn.kind === 'queue' ? (
               <Field label={t('tech.printerName')}>
-                <input data-testid="thermal-printer-name" value={conn.printerName} onChange={(e) => setThermal({ connection: { ...conn, printerName: e.target.value } })} />
+                <input data-testid="thermal-printer-name" list="system-printers" value={conn.printerName} onChange={(e) => setThermal({ connection: { ...conn, printerName: e.target.value } })} />
               </Field>
             ) : (
               <>
@@ -272,7 +280,7 @@ function TechnicianTools({ session, onClosed }: { session: string; onClosed: (te
         <h2>{t('tech.sectionDocument')}</h2>
         <div className="grid-form">
           <Field label={t('tech.queue')}>
-            <input data-testid="document-queue" value={form.document.queue} onChange={(e) => setDocument({ queue: e.target.value })} />
+            <input data-testid="document-queue" list="system-printers" value={form.document.queue} onChange={(e) => setDocument({ queue: e.target.value })} />
           </Field>
           <Field label={t('tech.blankMode')}>
             <select data-testid="document-mode" value={form.document.blankMode} onChange={(e) => setDocument({ blankMode: e.target.value as 'full-form' | 'pre-printed' })}>

@@ -1,5 +1,7 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { charForKeyCode } from '../../shared/scan/key-codes.ts';
+import { createWedgeDetector, DEFAULT_WEDGE_SETTINGS, type WedgeSettings } from '../../shared/scan/wedge-detector.ts';
+import { useDesk } from '../app/desk-context.ts';
 import { useSerialScans } from './use-serial-scans.ts';
 
 type Props = {
@@ -14,6 +16,19 @@ type Props = {
 /** The scan field: always focused, layout-independent for scanners, Enter submits; serial scans arrive here too. */
 export function ScanInput({ id, value, onChange, onSubmit, label, hint }: Props) {
   const ref = useRef<HTMLInputElement>(null);
+  const desk = useDesk();
+  // The technician's keyboard-scanner settings: a prefix to drop, and what ends a code (Enter, Tab or a pause).
+  const [wedge, setWedge] = useState<WedgeSettings>(DEFAULT_WEDGE_SETTINGS);
+  useEffect(() => {
+    void desk.bridge.getScannerSettings().then((r) => r.ok && setWedge(r.wedge), () => undefined);
+  }, [desk]);
+  const detector = useMemo(() => createWedgeDetector(wedge), [wedge]);
+  const idleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(idleTimer.current), []);
+  const submit = (raw: string) => {
+    clearTimeout(idleTimer.current);
+    onSubmit(wedge.prefix && raw.startsWith(wedge.prefix) ? raw.slice(wedge.prefix.length) : raw);
+  };
   // A serial scanner's code lands in the field and is submitted, like a keyboard scanner's Enter.
   useSerialScans((code) => {
     onChange(code);
@@ -24,8 +39,18 @@ export function ScanInput({ id, value, onChange, onSubmit, label, hint }: Props)
     if (e.key === 'Enter' || e.key === 'Tab') {
       if (e.key === 'Tab' && value === '') return;
       e.preventDefault();
-      onSubmit(ref.current?.value ?? value);
+      detector.key({ code: e.nativeEvent.code, key: e.key, shiftKey: e.shiftKey, timeMs: e.timeStamp });
+      submit(ref.current?.value ?? value);
       return;
+    }
+    // A scanner set to end codes with nothing: the burst that stops for idleMs is submitted as a scan.
+    detector.key({ code: e.nativeEvent.code, key: e.key, shiftKey: e.shiftKey, timeMs: e.timeStamp });
+    if (wedge.suffix === 'none') {
+      clearTimeout(idleTimer.current);
+      const at = e.timeStamp;
+      idleTimer.current = setTimeout(() => {
+        if (detector.flush(at + wedge.idleMs).some((c) => c.kind === 'scan') && ref.current) submit(ref.current.value);
+      }, wedge.idleMs + 10);
     }
     if (e.ctrlKey || e.metaKey || e.altKey || e.nativeEvent.isComposing) return;
     const ch = charForKeyCode(e.code, e.shiftKey);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { cPermitSchema } from '../documents/c-permit.ts';
 import { ULID_PATTERN } from '../ids/ulid.ts';
 import { reportDocSchema } from '../reports/report-doc-schema.ts';
-import { deviceSettingsInputSchema, deviceSettingsSchema, documentPrinterSettingsSchema, thermalPrinterSettingsSchema } from '../devices/device-settings.ts';
+import { deviceSettingsInputSchema, deviceSettingsSchema, documentPrinterSettingsSchema, thermalPrinterSettingsSchema, wedgeSettingsSchema } from '../devices/device-settings.ts';
 
 /**
  * Everything the UI needs from the machine. Implemented twice, with one contract test suite:
@@ -41,10 +41,14 @@ export type Bridge = {
   readScans(request: ReadScansRequest): Promise<ReadScansResult>;
   /** The machine's part of the diagnostics bundle: versions, configuration, logs, printer status, masked. */
   getDiagnostics(request: SessionRequest): Promise<DiagnosticsResult>;
+  /** The system's printers by name, for the technician to pick the document or thermal printer from. */
+  listPrinters(request: SessionRequest): Promise<ListPrintersResult>;
+  /** The keyboard scanner's settings, for every scan field (no session: officers scan with them). */
+  getScannerSettings(): Promise<ScannerSettingsResult>;
 };
 
 /** The technician's part of the Bridge, implemented apart on the machine side (technician-service.ts). */
-export type TechnicianMethods = Pick<Bridge, 'technicianUnlock' | 'technicianLock' | 'getDeviceSettings' | 'saveDeviceSettings' | 'printTestPage' | 'checkPrinter' | 'printCalibration' | 'readScans' | 'getDiagnostics'>;
+export type TechnicianMethods = Pick<Bridge, 'technicianUnlock' | 'technicianLock' | 'getDeviceSettings' | 'saveDeviceSettings' | 'printTestPage' | 'checkPrinter' | 'printCalibration' | 'readScans' | 'getDiagnostics' | 'listPrinters' | 'getScannerSettings'>;
 
 export const appInfoSchema = z.object({
   name: z.literal('Shekara'),
@@ -173,6 +177,14 @@ export const readScansResultSchema = orFailure({
 });
 export type ReadScansResult = z.infer<typeof readScansResultSchema>;
 
+export const listPrintersResultSchema = orFailure({
+  printers: z.array(z.object({ name: z.string().max(200), isDefault: z.boolean(), state: z.enum(['idle', 'printing', 'disabled', 'unknown']) })).max(200),
+});
+export type ListPrintersResult = z.infer<typeof listPrintersResultSchema>;
+
+export const scannerSettingsResultSchema = orFailure({ wedge: wedgeSettingsSchema });
+export type ScannerSettingsResult = z.infer<typeof scannerSettingsResultSchema>;
+
 export const diagnosticsResultSchema = orFailure({ machine: z.record(z.string(), z.unknown()) });
 export type DiagnosticsResult = z.infer<typeof diagnosticsResultSchema>;
 
@@ -196,6 +208,8 @@ export const BRIDGE_ROUTES = {
   printCalibration: { channel: 'shekara:print-calibration', path: '/bridge/print-calibration', method: 'POST', request: documentRequestSchema, response: printResultSchema },
   readScans: { channel: 'shekara:read-scans', path: '/bridge/read-scans', method: 'POST', request: readScansRequestSchema, response: readScansResultSchema },
   getDiagnostics: { channel: 'shekara:get-diagnostics', path: '/bridge/get-diagnostics', method: 'POST', request: sessionRequestSchema, response: diagnosticsResultSchema },
+  listPrinters: { channel: 'shekara:list-printers', path: '/bridge/list-printers', method: 'POST', request: sessionRequestSchema, response: listPrintersResultSchema },
+  getScannerSettings: { channel: 'shekara:get-scanner-settings', path: '/bridge/scanner-settings', method: 'GET', request: null, response: scannerSettingsResultSchema },
 } as const;
 
 export type BridgeMethod = keyof typeof BRIDGE_ROUTES;

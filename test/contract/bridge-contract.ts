@@ -138,6 +138,7 @@ export function bridgeContract(name: string, makeBridge: (config: DeskConfig) =>
           subject.bridge.checkPrinter({ session: fake, thermal: thermal() }),
           subject.bridge.printCalibration({ session: fake, document: documentSettings() }),
           subject.bridge.getDiagnostics({ session: fake }),
+          subject.bridge.listPrinters({ session: fake }),
         ]);
         for (const a of answers) expect(a).toMatchObject({ ok: false, error: 'no-session' });
         expect(printer.jobs.filter((j) => j.text.includes('Сынақ беті'))).toHaveLength(0);
@@ -180,6 +181,16 @@ export function bridgeContract(name: string, makeBridge: (config: DeskConfig) =>
         if (HAS_POPPLER) expect(pdfText(file)).toMatch(/offset 2\.5 \/ -1 mm/);
       });
 
+      it('the system printers are listed for the technician, and every scan field reads the saved wedge settings', async () => {
+        expect(await subject.bridge.listPrinters({ session })).toEqual({ ok: true, printers: [{ name: 'PDF', isDefault: true, state: 'idle' }] });
+        const current = await subject.bridge.getDeviceSettings({ session });
+        if (!current.ok) throw new Error('settings');
+        const { thermal: t0, document, scanner } = current.settings;
+        const saved = await subject.bridge.saveDeviceSettings({ session, technicianName: 'Сейткали', settings: { thermal: t0, document, scanner: { ...scanner, wedge: { ...scanner.wedge, prefix: ']C1', suffix: 'none' } } } });
+        expect(saved).toMatchObject({ ok: true, settings: { revision: 2 } });
+        expect(await subject.bridge.getScannerSettings()).toEqual({ ok: true, wedge: { ...DEFAULT_WEDGE_SETTINGS, prefix: ']C1', suffix: 'none' } });
+      });
+
       it('readScans answers at once with nothing when no serial scanner is set up', async () => {
         expect(await subject.bridge.readScans({ after: 0, waitMs: 0 })).toEqual({ ok: true, scans: [], serial: { state: 'off' } });
       });
@@ -190,7 +201,7 @@ export function bridgeContract(name: string, makeBridge: (config: DeskConfig) =>
         if (!d.ok) return;
         const text = JSON.stringify(d.machine);
         expect(text).toContain(CONTRACT_CONFIG.deskId);
-        expect(text).toContain('"revision":1');
+        expect(text).toContain('"revision":2');
         expect(text).not.toContain(CONTRACT_CONFIG.deviceToken);
         expect(text).not.toContain('880101300123');
         expect(text).toContain('••••••••0123');

@@ -38,6 +38,7 @@ export async function makeTechnician(config: DeskConfig, dataDir: string, printe
     scans,
     deskId: config.deskId,
     centreRevision: () => null,
+    listPrinters: async () => ({ ok: true, printers: [{ name: 'PDF', isDefault: true, state: 'idle' }] }),
     printCalibration: async (d) => sendToDocumentPrinter(d.queue, 'calibration', await renderCalibrationPdf(calibratedOverlay(DEFAULT_ANNEX3_PROFILE, d))),
     diagnostics: () =>
       collectDiagnostics({ config, platform: 'web', version: '0.1.0', settings: store.current(), settingsSaved: store.saved(), centreRevision: null, key: { keyId: 'k1', certified: false }, scanner: scans.state(), logs: [...logs, 'looked up IIN 880101300123 for a test'] }),

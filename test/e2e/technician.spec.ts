@@ -185,6 +185,29 @@ test('scanners: keyboard wedge under a Russian layout, a serial scanner on a pty
   closeSync(fd2);
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-status', 'valid');
   await expect(page.getByTestId('verdict-fields').locator('dd[data-field="applicationNumber"]')).toHaveText('A26-000001');
+
+  // A keyboard scanner that sends an AIM prefix and no Enter: the technician sets it up once, and the
+  // officer's field drops the prefix and takes the code when the burst stops.
+  await page.getByTestId('tab-technician').click();
+  await page.getByTestId('tech-code').fill(CODE);
+  await page.getByTestId('tech-unlock').click();
+  await page.getByTestId('wedge-prefix').fill(']C1');
+  await page.getByTestId('wedge-suffix').selectOption('none');
+  await page.getByTestId('tech-name').fill('Иванов Сергей');
+  await page.getByTestId('tech-save-button').click();
+  await expect(notice(page)).toContainText('Настройки сохранены (версия 3)');
+  await page.getByTestId('tab-verify').click();
+  await page.waitForTimeout(300); // the field has read the scanner settings
+  // Each key its own event a few milliseconds apart, as a scanner's USB reports arrive.
+  await page.getByTestId('scan-input').evaluate(async (el) => {
+    const keys: [string, string, boolean][] = [['BracketRight', ']', false], ['KeyC', 'С', true], ['Digit1', '1', false], ['KeyA', 'Ф', true], ['Digit2', '2', false], ['Digit6', '6', false], ['Minus', '-', false]];
+    for (const d of '000006') keys.push([`Digit${d}`, d, false]);
+    for (const [code, key, shiftKey] of keys) {
+      el.dispatchEvent(new KeyboardEvent('keydown', { code, key, shiftKey, bubbles: true, cancelable: true }));
+      await new Promise((r) => setTimeout(r, 4));
+    }
+  });
+  await expect(page.getByTestId('verdict-fields').locator('dd[data-field="applicationNumber"]')).toHaveText('A26-000006');
   await page.getByTestId('tab-technician').click();
   await page.getByTestId('tech-code').fill(CODE);
   await page.getByTestId('tech-unlock').click();
@@ -196,7 +219,7 @@ test('scanners: keyboard wedge under a Russian layout, a serial scanner on a pty
   const text = readFileSync(file, 'utf8');
   const bundle = JSON.parse(text);
   expect(bundle.machine.desk).toMatchObject({ checkpointId: 'dostyk-avto', deskId: 'dostyk-avto-1' });
-  expect(bundle.machine.deviceSettings).toMatchObject({ revision: 2, scanner: { serial: { path: deskEnd } } });
+  expect(bundle.machine.deviceSettings).toMatchObject({ revision: 3, scanner: { serial: { path: deskEnd } } });
   expect(bundle.machine.serialScanner).toMatchObject({ state: 'open' });
   expect(bundle.page.outbox).toMatchObject({ waiting: expect.any(Number) });
   expect(Array.isArray(bundle.machine.log)).toBe(true);
