@@ -132,6 +132,14 @@ test('a technician sets up the thermal printer and calibrates the blank (Kazakh)
     })
     .toBe(1);
 
+  // Support sees it on the central administrator's page.
+  const admin = await page.context().newPage();
+  await admin.goto(`${central.url}/admin/#token=${adminToken}`);
+  await expect(admin.getByTestId('devices-dostyk-avto-1')).toContainText('58 mm / 384 · raster');
+  await expect(admin.getByTestId('devices-dostyk-avto-1')).toContainText('Жұмабаев Ерғали');
+  await expect(admin.getByTestId('devices-dostyk-avto-1')).toContainText('баспаханалық бланкі, жылжу 3/-2 мм');
+  await admin.close();
+
   // The session lives in the page only: a reload asks for the code again.
   await page.reload();
   await page.getByTestId('tab-technician').click();

@@ -5,6 +5,7 @@
  */
 import { BLANK_STATES } from '../../../shared/blanks/ledger.ts';
 import { PILOT_CHECKPOINTS } from '../../../shared/reference/checkpoints.ts';
+import type { DeviceSettings, ThermalConnection } from '../../../shared/devices/device-settings.ts';
 import type { FileProblem, RowProblem } from '../../../shared/import/permit-import.ts';
 import { fill, LANGS, TEXTS, type Lang, type Texts } from './admin-texts.ts';
 
@@ -91,9 +92,33 @@ function renderTexts(): void {
   }
 }
 
+const thermalTarget = (c: ThermalConnection) => (c.kind === 'tcp' ? `${c.host}:${c.port}` : c.kind === 'serial' ? `${c.path} @${c.baudRate}` : c.printerName);
+
+type DeskDevices = { checkpointId: string; deskId: string; revision: number; receivedAt: string; settings: DeviceSettings };
+
+/** What support needs at a glance: where each desk prints, how, and with which scanner. */
+function renderDevices(desks: DeskDevices[]): void {
+  const cols = t().deviceCols;
+  const head = el('tr');
+  head.append(...[cols.desk, cols.saved, cols.thermal, cols.document, cols.scanner].map((c) => el('th', c)));
+  const rows = desks.map(({ checkpointId, deskId, settings: s, receivedAt }) => {
+    const th = s.thermal;
+    const thermal = th ? `${thermalTarget(th.connection)} · ${th.paperWidthMm} mm / ${th.dotsPerLine} · ${th.codePage}` : '—';
+    const d = s.document;
+    const document = `${d.queue} · ${d.blankMode === 'pre-printed' ? fill(t().preprinted, { x: d.offsetXmm, y: d.offsetYmm, s: d.scale }) : t().fullForm}`;
+    const w = s.scanner.wedge;
+    const scanner = `${w.suffix}${w.prefix ? ` ${w.prefix}` : ''} ≤${w.maxIntervalMs} ms${s.scanner.serial ? ` · ${s.scanner.serial.path} ${s.scanner.serial.baudRate} ${s.scanner.serial.lineEnding}` : ''}`;
+    const tr = el('tr', '', { 'data-testid': `devices-${deskId}` });
+    tr.append(el('td', `${checkpointName(checkpointId)} · ${deskId}`), el('td', `${s.revision} · ${s.updatedBy} · ${new Date(receivedAt).toLocaleString(lang)}`), el('td', thermal), el('td', document), el('td', scanner));
+    return tr;
+  });
+  $('#devices').replaceChildren(head, ...(rows.length ? rows : [el('tr', t().noDevices)]));
+}
+
 async function refresh(): Promise<void> {
   try {
-    const [overview, alerts] = await Promise.all([api('/overview'), api('/alerts')]);
+    const [overview, alerts, devices] = await Promise.all([api('/overview'), api('/alerts'), api('/device-settings')]);
+    if (devices.status === 200) renderDevices(devices.body.desks as DeskDevices[]);
     if (overview.status === 200) {
       const states = BLANK_STATES;
       const head = el('tr');
