@@ -90,6 +90,13 @@ function main(): void {
       app.exit(1);
       return;
     }
+    // A malformed technician verifier stops the launch, as the web host does: the tools would never open.
+    const verifier = process.env.SHEKARA_TECHNICIAN_VERIFIER?.trim();
+    if (verifier && !isTechnicianVerifier(verifier)) {
+      dialog.showErrorBox('Shekara', 'SHEKARA_TECHNICIAN_VERIFIER is not a scrypt$N$r$p$salt$hash verifier');
+      app.exit(1);
+      return;
+    }
     lockDownSession(config);
     const { service } = await startDeskServices({
       config,
@@ -101,7 +108,7 @@ function main(): void {
       slipPrinter: process.env.SHEKARA_SLIP_PRINTER
         ? { target: process.env.SHEKARA_SLIP_PRINTER, paperWidthMm: process.env.SHEKARA_SLIP_PAPER === '58' ? 58 : 80, codePage: process.env.SHEKARA_SLIP_CODE_PAGE === 'none' ? 'none' : 'kz1048' }
         : undefined,
-      ...(process.env.SHEKARA_TECHNICIAN_VERIFIER && isTechnicianVerifier(process.env.SHEKARA_TECHNICIAN_VERIFIER) ? { technicianVerifier: process.env.SHEKARA_TECHNICIAN_VERIFIER } : {}),
+      ...(verifier ? { technicianVerifier: verifier } : {}),
     });
     registerBridgeHandlers(ipcMain, service, ownRendererPage(RENDERER_HTML));
     mainWindow = createWindow();

@@ -15,10 +15,11 @@ export function createDeskLog({ dir, keep = 300, maxFileBytes = 1024 * 1024, ech
   if (dir) mkdirSync(dir, { recursive: true });
   return {
     write(line) {
-      const entry = `${new Date().toISOString()} ${maskText(line)}`;
+      const masked = maskText(line);
+      const entry = `${new Date().toISOString()} ${masked}`;
       lines.push(entry);
       if (lines.length > keep) lines.splice(0, lines.length - keep);
-      echo?.(line);
+      echo?.(masked);
       if (!file) return;
       try {
         if ((statSync(file, { throwIfNoEntry: false })?.size ?? 0) > maxFileBytes) renameSync(file, `${file}.1`);

@@ -188,6 +188,7 @@ export async function startDeskServices(opts: DeskServicesOptions): Promise<{ se
     },
     diagnostics,
     overlayLayout: overlayLayout(baseOverlay),
+    folderPrinters: { dataDir: opts.dataDir, launchQueue: launchDefaults(opts, launchOverlay).document.queue },
     log,
   });
   const service = createBridgeService({

@@ -3,7 +3,7 @@
  * and atomically when a technician saves, so a power cut leaves the old file or the new one. Until a
  * technician saves, the settings come from the launch configuration (environment and flags).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { deviceSettingsInputSchema, deviceSettingsSchema, type DeviceSettings, type DeviceSettingsInput } from '../../shared/devices/device-settings.ts';
 
@@ -53,7 +53,14 @@ export async function openDeviceSettingsStore(opts: { dataDir: string; defaults:
 
   async function write(next: DeviceSettings): Promise<void> {
     await mkdir(dirname(file), { recursive: true });
-    await writeFile(`${file}.tmp`, `${JSON.stringify(next, null, 2)}\n`);
+    // Flushed before the rename: after a power cut the file is the old one or the new one, never empty.
+    const handle = await open(`${file}.tmp`, 'w');
+    try {
+      await handle.writeFile(`${JSON.stringify(next, null, 2)}\n`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(`${file}.tmp`, file);
     current = next;
     fromFile = true;

@@ -89,4 +89,16 @@ describe.skipIf(!HAS_SOCAT)('scan hub', () => {
     expect((await waiting).serial.state).toBe('failed');
     expect(Date.now() - started).toBeLessThan(2_500);
   });
+
+  it('overlapping configures of one port open it once: every code is delivered once', async () => {
+    hub = createScanHub();
+    const profile = { path: deskPath, baudRate: 9600 as const, lineEnding: 'CR' as const };
+    const states = await Promise.all([hub.configure(profile), hub.configure(profile), hub.configure({ ...profile })]);
+    expect(states.map((s) => s.state)).toEqual(['open', 'open', 'open']);
+    scan('ONCE42\r');
+    const { scans } = await hub.read(0, 2_000);
+    await new Promise((r) => setTimeout(r, 200)); // a second open port would deliver its copy by now
+    expect((await hub.read(0, 0)).scans.map((s) => s.decoded)).toEqual(['ONCE42']);
+    expect(scans).toHaveLength(1);
+  });
 });

@@ -31,36 +31,49 @@ export function createScanHub(log: (line: string) => void = () => undefined): Sc
   };
   const since = (after: number) => scans.filter((s) => s.seq > after);
 
-  return {
-    async configure(profile) {
-      await scanner?.close();
-      scanner = null;
-      if (!profile) {
-        serial = { state: 'off' };
-        return serial;
-      }
-      const opened = await openSerialScanner(
-        profile,
-        (scan) => {
-          scans.push({ seq: ++seq, at: new Date().toISOString(), raw: scan.raw.slice(0, 20_000), decoded: scan.decoded.slice(0, 20_000) });
-          if (scans.length > KEEP) scans.splice(0, scans.length - KEEP);
-          wake();
-        },
-        (err) => {
-          serial = { state: 'failed', port: profile.path, message: `${err.code}: ${err.message}` };
-          log(`serial scanner ${profile.path}: ${err.code} ${err.message}`);
-          wake();
-        },
-      );
-      if (opened.ok) {
-        scanner = opened.scanner;
-        serial = { state: 'open', port: profile.path };
-      } else {
-        serial = { state: 'failed', port: profile.path, message: `${opened.error.code}: ${opened.error.message}` };
-        log(`serial scanner ${profile.path} did not open: ${opened.error.code} ${opened.error.message}`);
-      }
-      wake();
+  // One configure at a time: two overlapping ones would open the port twice and deliver each scan twice.
+  let configuring: Promise<unknown> = Promise.resolve();
+  let configured: string | null = null;
+
+  async function reconfigure(profile: SerialScannerProfile | null): Promise<SerialState> {
+    const key = profile ? JSON.stringify(profile) : null;
+    if (key === configured && serial.state === 'open') return serial; // unchanged: keep the port open
+    configured = key;
+    await scanner?.close();
+    scanner = null;
+    if (!profile) {
+      serial = { state: 'off' };
       return serial;
+    }
+    const opened = await openSerialScanner(
+      profile,
+      (scan) => {
+        scans.push({ seq: ++seq, at: new Date().toISOString(), raw: scan.raw.slice(0, 20_000), decoded: scan.decoded.slice(0, 20_000) });
+        if (scans.length > KEEP) scans.splice(0, scans.length - KEEP);
+        wake();
+      },
+      (err) => {
+        serial = { state: 'failed', port: profile.path, message: `${err.code}: ${err.message}` };
+        log(`serial scanner ${profile.path}: ${err.code} ${err.message}`);
+        wake();
+      },
+    );
+    if (opened.ok) {
+      scanner = opened.scanner;
+      serial = { state: 'open', port: profile.path };
+    } else {
+      serial = { state: 'failed', port: profile.path, message: `${opened.error.code}: ${opened.error.message}` };
+      log(`serial scanner ${profile.path} did not open: ${opened.error.code} ${opened.error.message}`);
+    }
+    wake();
+    return serial;
+  }
+
+  return {
+    configure(profile) {
+      const result = configuring.then(() => reconfigure(profile));
+      configuring = result.catch(() => undefined);
+      return result;
     },
     async read(after, waitMs) {
       // A screen that restarted asks from 0, or from a number past ours after the desk restarted.
@@ -70,6 +83,8 @@ export function createScanHub(log: (line: string) => void = () => undefined): Sc
           const timer = setTimeout(done, waitMs);
           function done() {
             clearTimeout(timer);
+            // A poll that timed out leaves no closure behind: a desk without scans polls all day.
+            waiters = waiters.filter((w) => w !== done);
             resolve();
           }
           waiters.push(done);

@@ -3,6 +3,7 @@
  * technician session, checked here on the machine side, so a page that skips the unlock screen gets
  * nothing. Requests are validated again here, as in bridge-service.ts.
  */
+import { resolve, sep } from 'node:path';
 import type { z } from 'zod';
 import {
   badRequest,
@@ -43,6 +44,12 @@ export type TechnicianServiceOptions = {
   listPrinters: () => Promise<ListPrintersResult>;
   diagnostics: () => Promise<Record<string, unknown>>;
   overlayLayout: OverlayLayout;
+  /**
+   * Where a technician may point a folder printer (file:DIR): inside the desk's data folder, or the
+   * launch configuration's own. Addenda carry personal data, and on Windows a UNC path would also send
+   * the machine's credentials to another host.
+   */
+  folderPrinters: { dataDir: string; launchQueue: string };
   log: (line: string) => void;
   printTimeoutMs?: number;
   statusTimeoutMs?: number;
@@ -57,6 +64,14 @@ export function thermalStatus(thermal: ThermalPrinterSettings, timeoutMs: number
     const error: BridgeFailure['error'] = s.error === 'connection-refused' || s.error === 'unreachable' ? 'printer-unreachable' : s.error === 'timeout' ? 'printer-timeout' : s.error;
     return { ok: false, error, message: s.message };
   });
+}
+
+/** Null when the document queue is allowed, else why not. */
+export function folderPrinterProblem(queue: string, allowed: TechnicianServiceOptions['folderPrinters']): string | null {
+  if (!queue.startsWith('file:') || queue === allowed.launchQueue) return null;
+  const root = resolve(allowed.dataDir);
+  const dir = resolve(root, queue.slice('file:'.length));
+  return dir === root || dir.startsWith(root + sep) ? null : `document.queue: a folder printer must be inside the desk's data folder ${root}`;
 }
 
 export function createTechnicianService(o: TechnicianServiceOptions): TechnicianMethods {
@@ -92,6 +107,8 @@ export function createTechnicianService(o: TechnicianServiceOptions): Technician
     async saveDeviceSettings(request) {
       const g = gate(saveDeviceSettingsRequestSchema, request);
       if (!g.ok) return g.answer;
+      const folder = folderPrinterProblem(g.value.settings.document.queue, o.folderPrinters);
+      if (folder) return badRequest(folder);
       const saved = await o.store.save(g.value.settings, g.value.technicianName);
       if (!saved.ok) return badRequest(saved.problems.join('; '));
       o.log(`device settings revision ${saved.settings.revision} saved by the technician`);
@@ -115,6 +132,8 @@ export function createTechnicianService(o: TechnicianServiceOptions): Technician
     async printCalibration(request) {
       const g = gate(documentRequestSchema, request);
       if (!g.ok) return g.answer;
+      const folder = folderPrinterProblem(g.value.document.queue, o.folderPrinters);
+      if (folder) return badRequest(folder);
       const result = await o.printCalibration(g.value.document);
       o.log(`calibration grid: ${result.ok ? 'printed' : `${result.error} ${result.message}`}`);
       return result;

@@ -6,11 +6,12 @@
 import { z } from 'zod';
 import { printerTargetSchema } from '../../shared/bridge/bridge.ts';
 import { thermalTarget, type ThermalPrinterSettings } from '../../shared/devices/device-settings.ts';
+import { SERIAL_PORT_PATH } from '../../shared/scan/serial-scanner-profile.ts';
 
 /** serial:PORT@BAUD, a printer on RS-232 or a USB virtual COM port (see serial-send.ts). */
 /** queue:NAME, a system printer taking raw bytes (see printers/queue/system-queue.ts printRaw). */
 export const QUEUE_TARGET = /^queue:[^\u0000-\u001f\u007f-][^\u0000-\u001f\u007f]{0,126}$/;
-export const SERIAL_TARGET = /^serial:(COM\d{1,3}|\/dev\/(?!.*\.\.)[A-Za-z0-9/_.-]{1,60})@(9600|19200|38400|57600|115200)$/;
+export const SERIAL_TARGET = new RegExp(`^serial:(?<path>${SERIAL_PORT_PATH.source.slice(1, -1)})@(?<baud>9600|19200|38400|57600|115200)$`);
 
 /** Printable dots per line at 203 dpi: 48 mm of 58 mm paper, 72 mm of 80 mm paper. */
 export const DEFAULT_DOTS_PER_LINE = { 58: 384, 80: 576 } as const;

@@ -10,7 +10,7 @@ const fail = (error: BridgeErrorCode, message: string): PrintResult => ({ ok: fa
 
 export function parseSerialTarget(target: string): { path: string; baudRate: number } | null {
   const m = SERIAL_TARGET.exec(target);
-  return m ? { path: m[1]!, baudRate: Number(m[2]) } : null;
+  return m?.groups ? { path: m.groups.path!, baudRate: Number(m.groups.baud) } : null;
 }
 
 export async function sendSerialJob(target: string, bytes: Buffer, timeoutMs: number): Promise<PrintResult> {
@@ -19,9 +19,16 @@ export async function sendSerialJob(target: string, bytes: Buffer, timeoutMs: nu
   const port = new SerialPort({ path: addr.path, baudRate: addr.baudRate, autoOpen: false });
   const step = (run: (done: (err: Error | null | undefined) => void) => void) => new Promise<Error | null>((resolve) => run((err) => resolve(err ?? null)));
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+  let timedOut = false;
+  const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => ((timedOut = true), resolve('timeout')), timeoutMs)));
   const job = (async (): Promise<PrintResult> => {
     const opened = await step((done) => port.open(done));
+    // An open that outlived the deadline (a Bluetooth COM port can take 20 s): the officer was told it
+    // failed and may print again, so this job must not print late. Close and go.
+    if (timedOut) {
+      if (!opened && port.isOpen) await step((done) => port.close(done));
+      return fail('printer-timeout', `printer on ${addr.path} did not open in time`);
+    }
     if (opened) {
       const m = opened.message;
       if (/ENOENT|No such file|cannot find|File not found/i.test(m)) return fail('no-such-printer', `no serial port ${addr.path}`);

@@ -1,12 +1,10 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReadScansResult } from '../../shared/bridge/bridge.ts';
 import type { WedgeSettings } from '../../shared/scan/wedge-detector.ts';
 import { createWedgeDetector } from '../../shared/scan/wedge-detector.ts';
-import { useDesk } from '../app/desk-context.ts';
+import { useSerialScans, type SerialState } from '../verify/use-serial-scans.ts';
 
 type Row = { id: number; source: 'scan' | 'typed' | 'serial'; raw: string; decoded: string; medianMs: number | null };
-type SerialState = Extract<ReadScansResult, { ok: true }>['serial'];
 
 /**
  * The scan test: keys typed into the box go through the wedge detector with the settings on the form
@@ -15,7 +13,6 @@ type SerialState = Extract<ReadScansResult, { ok: true }>['serial'];
  */
 export function ScanTest({ wedge }: { wedge: WedgeSettings }) {
   const { t } = useTranslation();
-  const desk = useDesk();
   const [rows, setRows] = useState<Row[]>([]);
   const [serial, setSerial] = useState<SerialState>({ state: 'off' });
   const nextId = useRef(1);
@@ -29,28 +26,8 @@ export function ScanTest({ wedge }: { wedge: WedgeSettings }) {
       return [{ ...r, id: nextId.current++ }, ...old].slice(0, 50);
     });
 
-  // Serial scans: ask for what came after the last one seen; the machine answers when one arrives.
-  useEffect(() => {
-    let stopped = false;
-    let after: number | null = null; // null until the first answer says where this test starts
-    void (async () => {
-      while (!stopped) {
-        const r = await desk.bridge.readScans({ after: after ?? 0, waitMs: after === null ? 0 : 10_000 }).catch(() => null);
-        if (stopped) return;
-        if (!r || !r.ok) {
-          await new Promise((res) => setTimeout(res, 2_000));
-          continue;
-        }
-        setSerial(r.serial);
-        // Scans from before this screen opened are not this test's.
-        if (after !== null) for (const s of r.scans) add({ source: 'serial', raw: s.raw, decoded: s.decoded, medianMs: null });
-        after = Math.max(after ?? 0, r.scans.at(-1)?.seq ?? 0);
-      }
-    })();
-    return () => {
-      stopped = true;
-    };
-  }, [desk]);
+  // Serial scans read while this screen is open, with the port's state.
+  useSerialScans((s) => add({ source: 'serial', raw: s.raw, decoded: s.decoded, medianMs: null }), setSerial);
 
   const take = (captures: ReturnType<typeof detector.key>) => {
     for (const c of captures) add({ source: c.kind, raw: c.raw, decoded: c.decoded, medianMs: c.medianIntervalMs });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { firstValueFrom } from 'rxjs';
 import type { DeviceSettingsResult } from '../../shared/bridge/bridge.ts';
 import { DEFAULT_DOTS_PER_LINE, deviceSettingsInputSchema, type DeviceSettingsInput, type ThermalPrinterSettings } from '../../shared/devices/device-settings.ts';
+import { charForKeyCode } from '../../shared/scan/key-codes.ts';
 import { SERIAL_BAUD_RATES } from '../../shared/scan/serial-scanner-profile.ts';
 import { useDesk } from '../app/desk-context.ts';
 import { oldestWaiting$, outboxCount$ } from '../sync/outbox.ts';
@@ -13,6 +14,8 @@ import { failureText, fieldLabel } from './technician-text.ts';
 
 type Loaded = Extract<DeviceSettingsResult, { ok: true }>;
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
+
+const pendingLocks = new Map<string, ReturnType<typeof setTimeout>>();
 
 const NEW_THERMAL: ThermalPrinterSettings = { connection: { kind: 'tcp', host: '192.168.1.50', port: 9100 }, paperWidthMm: 80, dotsPerLine: 576, codePage: 'kz1048', supportsQrCommand: true, cut: true, density: 0 };
 
@@ -70,6 +73,20 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+type Baud = (typeof SERIAL_BAUD_RATES)[number];
+
+function BaudSelect({ value, onChange, testId }: { value: Baud; onChange: (baud: Baud) => void; testId?: string }) {
+  return (
+    <select data-testid={testId} value={value} onChange={(e) => onChange(Number(e.target.value) as Baud)}>
+      {SERIAL_BAUD_RATES.map((b) => (
+        <option key={b} value={b}>
+          {b}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 function TechnicianTools({ session, onClosed }: { session: string; onClosed: (text?: string) => void }) {
   const { t, i18n } = useTranslation();
   const desk = useDesk();
@@ -92,6 +109,12 @@ function TechnicianTools({ session, onClosed }: { session: string; onClosed: (te
     const { thermal, document, scanner } = r.settings;
     setForm({ thermal, document, scanner });
   };
+  // Leaving the tab closes the session on the machine side too: the tools are not left open behind the
+  // officer. A moment later, so React's development double mount does not close it at once.
+  useEffect(() => {
+    clearTimeout(pendingLocks.get(session));
+    return () => void pendingLocks.set(session, setTimeout(() => void desk.bridge.technicianLock({ session }).catch(() => undefined), 300));
+  }, [desk, session]);
   useEffect(() => {
     void desk.bridge.getDeviceSettings({ session }).then(take);
     // The system's printers, offered in the printer-name fields; none listed is no error (CUPS or the spooler may be off).
@@ -143,7 +166,7 @@ function TechnicianTools({ session, onClosed }: { session: string; onClosed: (te
     <main className="technician">
       <header className="tech-header">
         <h1>{t('tech.unlockTitle')}</h1>
-        <button type="button" data-testid="tech-lock" onClick={() => void desk.bridge.technicianLock({ session }).then(() => onClosed())}>
+        <button type="button" data-testid="tech-lock" onClick={() => void desk.bridge.technicianLock({ session }).finally(() => onClosed())}>
           {t('tech.lock')}
         </button>
       </header>
@@ -211,13 +234,7 @@ function TechnicianTools({ session, onClosed }: { session: string; onClosed: (te
                   <input data-testid="thermal-serial-path" value={conn.path} onChange={(e) => setThermal({ connection: { ...conn, path: e.target.value.trim() } })} />
                 </Field>
                 <Field label={t('tech.baud')}>
-                  <select value={conn.baudRate} onChange={(e) => setThermal({ connection: { ...conn, baudRate: Number(e.target.value) as (typeof SERIAL_BAUD_RATES)[number] } })}>
-                    {SERIAL_BAUD_RATES.map((b) => (
-                      <option key={b} value={b}>
-                        {b}
-                      </option>
-                    ))}
-                  </select>
+                  <BaudSelect value={conn.baudRate} onChange={(baudRate) => setThermal({ connection: { ...conn, baudRate } })} />
                 </Field>
               </>
             )}
@@ -327,7 +344,18 @@ function TechnicianTools({ session, onClosed }: { session: string; onClosed: (te
             <input data-testid="wedge-min-length" type="number" value={num(form.scanner.wedge.minLength)} onChange={(e) => setWedge({ minLength: e.target.valueAsNumber })} />
           </Field>
           <Field label={t('tech.prefix')}>
-            <input data-testid="wedge-prefix" value={form.scanner.wedge.prefix} onChange={(e) => setWedge({ prefix: e.target.value })} />
+            <input
+              data-testid="wedge-prefix"
+              value={form.scanner.wedge.prefix}
+              onChange={(e) => setWedge({ prefix: e.target.value })}
+              onKeyDown={(e) => {
+                // Read by key code like the scan field, so a prefix typed under a Russian layout still matches.
+                const ch = e.ctrlKey || e.metaKey || e.altKey ? null : charForKeyCode(e.nativeEvent.code, e.shiftKey);
+                if (ch === null) return;
+                e.preventDefault();
+                setWedge({ prefix: (form.scanner.wedge.prefix + ch).slice(0, 10) });
+              }}
+            />
           </Field>
           <Field label={t('tech.suffix')}>
             <select data-testid="wedge-suffix" value={form.scanner.wedge.suffix} onChange={(e) => setWedge({ suffix: e.target.value as 'Enter' | 'Tab' | 'none' })}>
@@ -350,13 +378,7 @@ function TechnicianTools({ session, onClosed }: { session: string; onClosed: (te
               <input data-testid="serial-path" value={form.scanner.serial.path} onChange={(e) => set({ scanner: { ...form.scanner, serial: { ...form.scanner.serial!, path: e.target.value.trim() } } })} />
             </Field>
             <Field label={t('tech.baud')}>
-              <select data-testid="serial-baud" value={form.scanner.serial.baudRate} onChange={(e) => set({ scanner: { ...form.scanner, serial: { ...form.scanner.serial!, baudRate: Number(e.target.value) as (typeof SERIAL_BAUD_RATES)[number] } } })}>
-                {SERIAL_BAUD_RATES.map((b) => (
-                  <option key={b} value={b}>
-                    {b}
-                  </option>
-                ))}
-              </select>
+              <BaudSelect testId="serial-baud" value={form.scanner.serial.baudRate} onChange={(baudRate) => set({ scanner: { ...form.scanner, serial: { ...form.scanner.serial!, baudRate } } })} />
             </Field>
             <Field label={t('tech.lineEnding')}>
               <select data-testid="serial-line-ending" value={form.scanner.serial.lineEnding} onChange={(e) => set({ scanner: { ...form.scanner, serial: { ...form.scanner.serial!, lineEnding: e.target.value as 'CR' | 'LF' | 'CRLF' } } })}>

@@ -19,8 +19,17 @@ export function ScanInput({ id, value, onChange, onSubmit, label, hint }: Props)
   const desk = useDesk();
   // The technician's keyboard-scanner settings: a prefix to drop, and what ends a code (Enter, Tab or a pause).
   const [wedge, setWedge] = useState<WedgeSettings>(DEFAULT_WEDGE_SETTINGS);
+  // Ready once the settings are read and the serial poll has started (tests and support wait for it).
+  const [settingsRead, setSettingsRead] = useState(false);
+  const [polling, setPolling] = useState(false);
   useEffect(() => {
-    void desk.bridge.getScannerSettings().then((r) => r.ok && setWedge(r.wedge), () => undefined);
+    void desk.bridge.getScannerSettings().then(
+      (r) => {
+        if (r.ok) setWedge(r.wedge);
+        setSettingsRead(true);
+      },
+      () => setSettingsRead(true),
+    );
   }, [desk]);
   const detector = useMemo(() => createWedgeDetector(wedge), [wedge]);
   const idleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -30,10 +39,14 @@ export function ScanInput({ id, value, onChange, onSubmit, label, hint }: Props)
     onSubmit(wedge.prefix && raw.startsWith(wedge.prefix) ? raw.slice(wedge.prefix.length) : raw);
   };
   // A serial scanner's code lands in the field and is submitted, like a keyboard scanner's Enter.
-  useSerialScans((code) => {
-    onChange(code);
-    onSubmit(code);
-  });
+  useSerialScans(
+    ({ decoded }) => {
+      if (decoded === '') return;
+      onChange(decoded);
+      onSubmit(decoded);
+    },
+    () => setPolling(true),
+  );
 
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
     if (e.key === 'Enter' || e.key === 'Tab') {
@@ -71,6 +84,7 @@ export function ScanInput({ id, value, onChange, onSubmit, label, hint }: Props)
         id={id}
         ref={ref}
         data-testid="scan-input"
+        data-ready={settingsRead && polling ? 'true' : 'false'}
         autoFocus
         autoComplete="off"
         spellCheck={false}

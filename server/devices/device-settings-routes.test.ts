@@ -83,9 +83,12 @@ describe.each(TEST_DATABASES)('device settings routes on $name', (database) => {
     expect((await post({ settings: settingsAt(3, '10.0.0.3') })).json()).toEqual({ ok: true, revision: 3 });
     // A late retry of revision 2: accepted (the desk may stop retrying) but it changes nothing.
     expect((await post({ settings: settingsAt(2, '10.0.0.2') })).json()).toEqual({ ok: true, revision: 3 });
-    expect((await post({ settings: settingsAt(3, '10.0.0.99') })).json()).toEqual({ ok: true, revision: 3 });
+    expect((await post({ settings: settingsAt(3, '10.0.0.3') })).json()).toEqual({ ok: true, revision: 3 });
     const [desk] = await adminList();
     expect(desk).toMatchObject({ revision: 3, settings: { revision: 3, thermal: { connection: { host: '10.0.0.3' } } } });
+    // The same number with other settings: a desk whose folder was wiped counts from 1 again; it is the newer.
+    expect((await post({ settings: settingsAt(3, '10.0.0.99') })).json()).toEqual({ ok: true, revision: 3 });
+    expect((await adminList())[0]).toMatchObject({ revision: 3, settings: { thermal: { connection: { host: '10.0.0.99' } } } });
     expect((await post({ settings: settingsAt(5, '10.0.0.5') })).json()).toEqual({ ok: true, revision: 5 });
     expect((await adminList())[0]).toMatchObject({ revision: 5, settings: { thermal: { connection: { host: '10.0.0.5' } } } });
   });

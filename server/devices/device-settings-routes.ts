@@ -11,11 +11,14 @@ import type { Device } from '../sync/devices.ts';
 export const DEVICE_SETTINGS_PATH = '/api/device-settings';
 
 export async function storeDeviceSettings(db: Db, device: Device, settings: DeviceSettings): Promise<number> {
-  // The newest revision wins whatever order the sends arrive in.
+  // The newest revision wins whatever order the sends arrive in. (A desk renumbers above the centre's
+  // revision when the centre answers a higher one: settings-upload.ts onCentreAhead.)
   const [row] = await db.query<{ revision: number }>(
     `INSERT INTO device_settings (checkpoint_id, desk_id, revision, settings) VALUES ($1, $2, $3, $4)
      ON CONFLICT (checkpoint_id, desk_id) DO UPDATE SET revision = EXCLUDED.revision, settings = EXCLUDED.settings, received_at = now()
        WHERE device_settings.revision < EXCLUDED.revision
+          -- a desk whose folder was wiped counts again from 1: the same number with other settings is newer
+          OR (device_settings.revision = EXCLUDED.revision AND device_settings.settings <> EXCLUDED.settings)
      RETURNING revision`,
     [device.checkpointId, device.deskId, settings.revision, JSON.stringify(settings)],
   );

@@ -4,13 +4,18 @@
  */
 import { z } from 'zod';
 
+/**
+ * A serial port's name: COM1-COM999, or a Linux/macOS serial device node (tty*, pts/N, serial/by-id…,
+ * cu.*, rfcomm*). Nothing else under /dev, and no '..': a port, never a way to another file.
+ */
+export const SERIAL_PORT_PATH = /^(COM\d{1,3}|\/dev\/(tty[A-Za-z0-9._-]{0,40}|pts\/\d{1,4}|serial\/by-(id|path)\/[A-Za-z0-9_.:+-]{1,120}|cu\.[A-Za-z0-9_.-]{1,60}|rfcomm\d{1,3}))$/;
+
 export const SERIAL_BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const;
 export const LINE_ENDINGS = { CR: '\r', LF: '\n', CRLF: '\r\n' } as const;
 
 export const serialScannerProfileSchema = z.object({
   /** COM3 on Windows, /dev/ttyUSB0 or /dev/ttyACM0 on Linux. */
-  // No '..': a port name, never a way to another file.
-  path: z.string().regex(/^(COM\d{1,3}|\/dev\/(?!.*\.\.)[A-Za-z0-9/_.-]{1,60})$/, 'a port such as COM3 or /dev/ttyUSB0'),
+  path: z.string().regex(SERIAL_PORT_PATH, 'a port such as COM3 or /dev/ttyUSB0'),
   baudRate: z.literal(SERIAL_BAUD_RATES),
   lineEnding: z.enum(['CR', 'LF', 'CRLF']),
 });

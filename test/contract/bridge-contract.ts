@@ -151,6 +151,11 @@ export function bridgeContract(name: string, makeBridge: (config: DeskConfig) =>
         const bad = await subject.bridge.saveDeviceSettings({ session, technicianName: 'Сейткали', settings: { thermal: { ...thermal(), connection: { kind: 'tcp', host: '127.0.0.1', port: 70_000 } }, document: documentSettings(), scanner: { wedge: DEFAULT_WEDGE_SETTINGS, serial: null } } });
         expect(bad).toMatchObject({ ok: false, error: 'bad-request' });
         if (!bad.ok) expect(bad.message).toMatch(/thermal\.connection\.port/);
+        // A folder printer outside the desk's data folder would put addenda (personal data) anywhere.
+        const elsewhere = await subject.bridge.saveDeviceSettings({ session, technicianName: 'Сейткали', settings: { thermal: thermal(), document: { ...documentSettings(), queue: 'file:/tmp/elsewhere' }, scanner: { wedge: DEFAULT_WEDGE_SETTINGS, serial: null } } });
+        expect(elsewhere).toMatchObject({ ok: false, error: 'bad-request' });
+        if (!elsewhere.ok) expect(elsewhere.message).toMatch(/inside the desk's data folder/);
+        expect(await subject.bridge.printCalibration({ session, document: { ...documentSettings(), queue: 'file:/tmp/elsewhere' } })).toMatchObject({ ok: false, error: 'bad-request' });
         const saved = await subject.bridge.saveDeviceSettings({ session, technicianName: 'Сейткали', settings: { thermal: thermal(), document: documentSettings(), scanner: { wedge: DEFAULT_WEDGE_SETTINGS, serial: null } } });
         expect(saved).toMatchObject({ ok: true, saved: true, settings: { revision: 1, updatedBy: 'Сейткали', document: { offsetXmm: 2.5 } } });
         if (saved.ok) expect(saved.overlayLayout.fields).toHaveLength(13);

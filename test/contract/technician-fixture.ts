@@ -43,6 +43,7 @@ export async function makeTechnician(config: DeskConfig, dataDir: string, printe
     diagnostics: () =>
       collectDiagnostics({ config, platform: 'web', version: '0.1.0', settings: store.current(), settingsSaved: store.saved(), centreRevision: null, key: { keyId: 'k1', certified: false }, scanner: scans.state(), logs: [...logs, 'looked up IIN 880101300123 for a test'] }),
     overlayLayout: overlayLayout(DEFAULT_ANNEX3_PROFILE),
+    folderPrinters: { dataDir, launchQueue: `file:${printedDir}` },
     log,
     printTimeoutMs: 2_000,
     statusTimeoutMs: 1_000,

@@ -187,7 +187,7 @@ test('scanners: keyboard wedge under a Russian layout, a serial scanner on a pty
   // The officer's scan field takes the serial scanner's codes too: scanned at the Verify tab, a verdict.
   await page.getByTestId('tab-verify').click();
   await expect(page.getByTestId('replica-count')).toHaveAttribute('data-count', '1000', { timeout: 60_000 });
-  await page.waitForTimeout(500); // the field's long poll has asked once and knows where it starts
+  await expect(page.getByTestId('scan-input')).toHaveAttribute('data-ready', 'true'); // settings read, serial poll started
   const fd2 = openSync(scannerEnd, 'w');
   writeSync(fd2, Buffer.from('A26-000001\r', 'latin1'));
   closeSync(fd2);
@@ -205,7 +205,7 @@ test('scanners: keyboard wedge under a Russian layout, a serial scanner on a pty
   await page.getByTestId('tech-save-button').click();
   await expect(notice(page)).toContainText('Настройки сохранены (версия 3)');
   await page.getByTestId('tab-verify').click();
-  await page.waitForTimeout(300); // the field has read the scanner settings
+  await expect(page.getByTestId('scan-input')).toHaveAttribute('data-ready', 'true');
   // Each key its own event a few milliseconds apart, as a scanner's USB reports arrive.
   await page.getByTestId('scan-input').evaluate(async (el) => {
     const keys: [string, string, boolean][] = [['BracketRight', ']', false], ['KeyC', 'С', true], ['Digit1', '1', false], ['KeyA', 'Ф', true], ['Digit2', '2', false], ['Digit6', '6', false], ['Minus', '-', false]];
