@@ -20,7 +20,7 @@ import {
   type PrinterStatusResult,
   type PrintResult,
 } from '../../shared/bridge/bridge.ts';
-import type { DocumentPrinterSettings, ThermalPrinterSettings } from '../../shared/devices/device-settings.ts';
+import { thermalTarget, type DocumentPrinterSettings, type ThermalPrinterSettings } from '../../shared/devices/device-settings.ts';
 import { checkPrinterStatus } from '../../printers/thermal/printer-status.ts';
 import { profileFromSettings } from '../../printers/thermal/printer-profile.ts';
 import { printTestPage } from '../../printers/thermal/test-page.ts';
@@ -58,8 +58,8 @@ export type TechnicianServiceOptions = {
 const NO_SESSION = { ok: false, error: 'no-session', message: 'the technician session is closed or has expired; enter the technician code again' } as const;
 
 export function thermalStatus(thermal: ThermalPrinterSettings, timeoutMs: number): Promise<PrinterStatusResult> {
-  if (thermal.connection.kind !== 'tcp') return Promise.resolve({ ok: false as const, error: 'no-status' as const, message: 'status is read from network printers only; print the test page to check this one' });
-  return checkPrinterStatus(`tcp://${thermal.connection.host}:${thermal.connection.port}`, { timeoutMs }).then((s) => {
+  if (thermal.connection.kind === 'queue') return Promise.resolve({ ok: false as const, error: 'no-status' as const, message: 'the system spooler does not pass status requests on; print the test page to check this printer' });
+  return checkPrinterStatus(thermalTarget(thermal.connection), { timeoutMs }).then((s) => {
     if (s.ok) return s;
     const error: BridgeFailure['error'] = s.error === 'connection-refused' || s.error === 'unreachable' ? 'printer-unreachable' : s.error === 'timeout' ? 'printer-timeout' : s.error;
     return { ok: false, error, message: s.message };

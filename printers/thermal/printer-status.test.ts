@@ -1,4 +1,9 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, realpathSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SerialPort } from 'serialport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEscposEmulator, type EscposEmulator } from '../emulator/escpos-emulator.ts';
 import { checkPrinterStatus } from './printer-status.ts';
@@ -61,5 +66,45 @@ describe('printer status check', () => {
     expect(status.ok).toBe(false);
     if (!status.ok) expect(['timeout', 'unreachable', 'connection-refused']).toContain(status.error);
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});
+
+const HAS_SOCAT = spawnSync('sh', ['-c', 'command -v socat']).status === 0;
+
+/** A printer on a serial line: socat's pty pair, the far end answered by a SerialPort playing the printer. */
+describe.skipIf(!HAS_SOCAT)('printer status over a serial port', () => {
+  let socat: ChildProcess;
+  let deskEnd: string;
+  let printerEnd: SerialPort;
+  let roll = 0x12;
+  let silent = false;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shekara-status-pty-'));
+    socat = spawn('socat', [`pty,raw,echo=0,link=${join(dir, 'desk')}`, `pty,raw,echo=0,link=${join(dir, 'printer')}`], { stdio: 'ignore' });
+    for (let i = 0; i < 100 && !(existsSync(join(dir, 'desk')) && existsSync(join(dir, 'printer'))); i++) await new Promise((r) => setTimeout(r, 50));
+    deskEnd = realpathSync(join(dir, 'desk'));
+    printerEnd = new SerialPort({ path: realpathSync(join(dir, 'printer')), baudRate: 9600 });
+    await new Promise((r) => printerEnd.once('open', r));
+    let seen: number[] = [];
+    printerEnd.on('data', (chunk: Buffer) => {
+      seen = [...seen, ...chunk].slice(-3);
+      if (silent || seen[0] !== 0x10 || seen[1] !== 0x04) return;
+      printerEnd.write(Buffer.from([seen[2] === 4 ? roll : 0x12]));
+      seen = [];
+    });
+  });
+  afterAll(async () => {
+    await new Promise((r) => printerEnd?.close(r));
+    socat?.kill();
+  });
+
+  it('reads the paper sensor through the line, and names a silent printer and a missing port', async () => {
+    expect(await checkPrinterStatus(`serial:${deskEnd}@9600`)).toEqual({ ok: true, online: true, paper: 'ok' });
+    roll = 0x72; // bits 5 and 6: roll paper end
+    expect(await checkPrinterStatus(`serial:${deskEnd}@9600`)).toEqual({ ok: true, online: true, paper: 'out' });
+    silent = true;
+    expect(await checkPrinterStatus(`serial:${deskEnd}@9600`, { timeoutMs: 300 })).toMatchObject({ ok: false, error: 'no-status' });
+    expect(await checkPrinterStatus('serial:/dev/ttyShekaraAbsent0@9600', { timeoutMs: 300 })).toMatchObject({ ok: false, error: 'unreachable', message: expect.stringMatching(/no serial port/) });
   });
 });
