@@ -92,7 +92,7 @@ test('a technician sets up the thermal printer and calibrates the blank (Kazakh)
   await expect(notice(page)).toHaveAttribute('data-kind', 'error');
   thermal.setPaper('ok');
   await page.getByTestId('thermal-status').click();
-  await expect(notice(page)).toHaveText('Принтер жауап береді: жұмыста, қағаз: бар.');
+  await expect(notice(page)).toHaveText('Принтер жауап береді: дайын, қағаз: бар.');
 
   // A value out of range is named by its field and nothing is sent.
   await page.getByTestId('thermal-port').fill('70000');
@@ -137,7 +137,7 @@ test('a technician sets up the thermal printer and calibrates the blank (Kazakh)
   await admin.goto(`${central.url}/admin/#token=${adminToken}`);
   await expect(admin.getByTestId('devices-dostyk-avto-1')).toContainText('58 mm / 384 · raster');
   await expect(admin.getByTestId('devices-dostyk-avto-1')).toContainText('Жұмабаев Ерғали');
-  await expect(admin.getByTestId('devices-dostyk-avto-1')).toContainText('баспаханалық бланкі, жылжу 3/-2 мм');
+  await expect(admin.getByTestId('devices-dostyk-avto-1')).toContainText('баспаханалық бланкілер, жылжу 3/-2 мм');
   await admin.close();
 
   // The session lives in the page only: a reload asks for the code again.
