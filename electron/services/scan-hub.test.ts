@@ -1,39 +1,21 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HAS_SOCAT, openPtyPair, writeToPty, type PtyPair } from '../../test/support/pty-pair.ts';
 import { createScanHub, type ScanHub } from './scan-hub.ts';
-
-const HAS_SOCAT = spawnSync('sh', ['-c', 'command -v socat']).status === 0;
 
 /** The hub reads a real serial port: socat's pseudo-terminal pair, a "scanner" writes into the other end. */
 describe.skipIf(!HAS_SOCAT)('scan hub', () => {
-  let socat: ChildProcess;
-  let dir: string;
+  let pty: PtyPair;
   let deskPath: string;
-  let scannerEnd: string;
   let hub: ScanHub;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'shekara-scan-hub-'));
-    const desk = join(dir, 'desk');
-    scannerEnd = join(dir, 'scanner');
-    socat = spawn('socat', [`pty,raw,echo=0,link=${desk}`, `pty,raw,echo=0,link=${scannerEnd}`], { stdio: 'ignore' });
-    for (let i = 0; i < 100 && !(existsSync(desk) && existsSync(scannerEnd)); i++) await new Promise((r) => setTimeout(r, 50));
-    deskPath = spawnSync('readlink', ['-f', desk], { encoding: 'utf8' }).stdout.trim();
+    pty = await openPtyPair();
+    deskPath = pty.deskEnd;
   });
   afterEach(() => hub?.close());
-  afterAll(() => {
-    socat?.kill();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => pty?.close());
 
-  function scan(text: string): void {
-    const fd = openSync(scannerEnd, 'w');
-    writeSync(fd, Buffer.from(text, 'latin1'));
-    closeSync(fd);
-  }
+  const scan = (text: string) => writeToPty(pty.farEnd, text);
 
   it('opens the port, numbers the codes, and a long poll wakes when the next code arrives', async () => {
     hub = createScanHub();

@@ -4,19 +4,14 @@
  * A port that is missing, busy or refused is a clear error, never a hang.
  */
 import { SerialPort } from 'serialport';
+import { classifySerialError } from '../../printers/thermal/serial-errors.ts';
 import { createLineReader, describeSerialLine, serialScannerProfileSchema, type SerialScan } from '../../shared/scan/serial-scanner-profile.ts';
 
 export type SerialScannerError = { code: 'bad-profile' | 'no-such-port' | 'port-busy' | 'permission-denied' | 'port-failed'; message: string };
 
 export type SerialScanner = { close(): Promise<void> };
 
-function classify(err: Error): SerialScannerError {
-  const m = err.message;
-  if (/ENOENT|No such file|cannot find|File not found/i.test(m)) return { code: 'no-such-port', message: m };
-  if (/EBUSY|Resource busy|Access denied|in use/i.test(m)) return { code: 'port-busy', message: m };
-  if (/EACCES|Permission denied/i.test(m)) return { code: 'permission-denied', message: m };
-  return { code: 'port-failed', message: m };
-}
+const classify = (err: Error): SerialScannerError => ({ code: classifySerialError(err), message: err.message });
 
 export async function openSerialScanner(
   profile: unknown,

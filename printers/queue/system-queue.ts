@@ -118,8 +118,9 @@ async function cupsRunning(o: Resolved): Promise<QueueFailure | null> {
   return /scheduler is running/i.test(out) ? null : fail('queue-unavailable', `the CUPS scheduler is not running (${out.trim() || 'no answer'})`);
 }
 
-async function printCups(pdf: Uint8Array, printer: string, title: string, o: Resolved): Promise<QueuePrintResult> {
-  const r = await run(o.lpPath, lpArguments(printer, title), { ...o, input: pdf });
+/** `extra`: ['-o', 'raw'] sends the bytes (an ESC/POS job) past every CUPS filter. */
+async function printCups(pdf: Uint8Array, printer: string, title: string, o: Resolved, extra: string[] = []): Promise<QueuePrintResult> {
+  const r = await run(o.lpPath, [...lpArguments(printer, title), ...extra], { ...o, input: pdf });
   const failed = spawnFailure(r, 'lp', o.timeoutMs);
   if (failed || !('code' in r)) return failed ?? fail('print-failed', 'lp failed');
   if (r.code === 0) return { ok: true, bytes: pdf.length, jobId: /request id is (\S+)/.exec(r.stdout)?.[1] ?? null };
@@ -127,17 +128,6 @@ async function printCups(pdf: Uint8Array, printer: string, title: string, o: Res
   // lp says "does not exist" also when it cannot reach the scheduler; lpstat -r tells the two apart.
   if (/does not exist|unknown destination|no default destination/i.test(message)) return (await cupsRunning(o)) ?? fail('no-such-printer', `no printer "${printer}" in the print queue (${message})`);
   if (/unable to connect|scheduler is not running|connection refused/i.test(message)) return fail('queue-unavailable', message);
-  return fail('print-failed', message || `lp exited with ${r.code}`);
-}
-
-/** Raw bytes (an ESC/POS job) through a CUPS queue, untouched by any filter (`-o raw`). */
-async function printCupsRaw(bytes: Uint8Array, printer: string, title: string, o: Resolved): Promise<QueuePrintResult> {
-  const r = await run(o.lpPath, [...lpArguments(printer, title), '-o', 'raw'], { ...o, input: bytes });
-  const failed = spawnFailure(r, 'lp', o.timeoutMs);
-  if (failed || !('code' in r)) return failed ?? fail('print-failed', 'lp failed');
-  if (r.code === 0) return { ok: true, bytes: bytes.length, jobId: /request id is (\S+)/.exec(r.stdout)?.[1] ?? null };
-  const message = (r.stderr || r.stdout).trim();
-  if (/does not exist|unknown destination|no default destination/i.test(message)) return (await cupsRunning(o)) ?? fail('no-such-printer', `no printer "${printer}" in the print queue (${message})`);
   return fail('print-failed', message || `lp exited with ${r.code}`);
 }
 
@@ -289,7 +279,7 @@ export async function printRaw(bytes: Uint8Array, { printer, title }: { printer:
   if (bytes.length === 0) return fail('bad-request', 'the job is empty');
   const o = withDefaults(options);
   try {
-    return o.platform === 'win32' ? await printWindowsRaw(bytes, printer, title, o) : await printCupsRaw(bytes, printer, title, o);
+    return o.platform === 'win32' ? await printWindowsRaw(bytes, printer, title, o) : await printCups(bytes, printer, title, o, ['-o', 'raw']);
   } catch (err) {
     return fail('print-failed', err instanceof Error ? err.message : String(err));
   }

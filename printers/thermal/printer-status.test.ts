@@ -1,9 +1,6 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, realpathSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SerialPort } from 'serialport';
+import { HAS_SOCAT, openPtyPair, type PtyPair } from '../../test/support/pty-pair.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEscposEmulator, type EscposEmulator } from '../emulator/escpos-emulator.ts';
 import { checkPrinterStatus } from './printer-status.ts';
@@ -69,22 +66,18 @@ describe('printer status check', () => {
   });
 });
 
-const HAS_SOCAT = spawnSync('sh', ['-c', 'command -v socat']).status === 0;
-
 /** A printer on a serial line: socat's pty pair, the far end answered by a SerialPort playing the printer. */
 describe.skipIf(!HAS_SOCAT)('printer status over a serial port', () => {
-  let socat: ChildProcess;
+  let pty: PtyPair;
   let deskEnd: string;
   let printerEnd: SerialPort;
   let roll = 0x12;
   let silent = false;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shekara-status-pty-'));
-    socat = spawn('socat', [`pty,raw,echo=0,link=${join(dir, 'desk')}`, `pty,raw,echo=0,link=${join(dir, 'printer')}`], { stdio: 'ignore' });
-    for (let i = 0; i < 100 && !(existsSync(join(dir, 'desk')) && existsSync(join(dir, 'printer'))); i++) await new Promise((r) => setTimeout(r, 50));
-    deskEnd = realpathSync(join(dir, 'desk'));
-    printerEnd = new SerialPort({ path: realpathSync(join(dir, 'printer')), baudRate: 9600 });
+    pty = await openPtyPair();
+    deskEnd = pty.deskEnd;
+    printerEnd = new SerialPort({ path: pty.farEnd, baudRate: 9600 });
     await new Promise((r) => printerEnd.once('open', r));
     let seen: number[] = [];
     printerEnd.on('data', (chunk: Buffer) => {
@@ -96,7 +89,7 @@ describe.skipIf(!HAS_SOCAT)('printer status over a serial port', () => {
   });
   afterAll(async () => {
     await new Promise((r) => printerEnd?.close(r));
-    socat?.kill();
+    pty?.close();
   });
 
   it('reads the paper sensor through the line, and names a silent printer and a missing port', async () => {

@@ -6,6 +6,7 @@
  */
 import { Socket } from 'node:net';
 import { SerialPort } from 'serialport';
+import { classifySerialError } from './serial-errors.ts';
 import { parseSerialTarget } from './serial-send.ts';
 import { parsePrinterTarget } from './tcp-send.ts';
 
@@ -64,7 +65,7 @@ async function checkSerialStatus(target: string, timeoutMs: number): Promise<Pri
   port.on('error', () => undefined); // a failure shows as no answer; the port is closed below
   const opened = await new Promise<Error | null>((resolve) => port.open((err) => resolve(err ?? null)));
   if (opened) {
-    const missing = /ENOENT|No such file|cannot find|File not found/i.test(opened.message);
+    const missing = classifySerialError(opened) === 'no-such-port';
     return { ok: false, error: 'unreachable', message: missing ? `no serial port ${addr.path}` : `serial port ${addr.path}: ${opened.message}` };
   }
   try {

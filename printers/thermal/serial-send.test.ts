@@ -1,43 +1,28 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SerialPort } from 'serialport';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseSerialTarget, sendSerialJob } from './serial-send.ts';
 import { sendJob } from './tcp-send.ts';
-
-const HAS_SOCAT = spawnSync('sh', ['-c', 'command -v socat']).status === 0;
+import { HAS_SOCAT, openPtyPair, type PtyPair } from '../../test/support/pty-pair.ts';
 
 /** Every byte value, then a run long enough to fill the pty buffers several times over. */
 const JOB = Buffer.concat([Buffer.from(Array.from({ length: 256 }, (_, i) => i)), Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 31 + 7) & 0xff))]);
 
 /** A thermal printer on a serial port: socat's pseudo-terminal pair, the desk writes one end, the "printer" reads the other. */
 describe.skipIf(!HAS_SOCAT)('a thermal job over a serial port', () => {
-  let socat: ChildProcess;
-  let dir: string;
+  let pty: PtyPair;
   let deskPath: string;
   let printerPath: string;
   let printer: SerialPort | undefined;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'shekara-serial-print-'));
-    const desk = join(dir, 'desk');
-    const prn = join(dir, 'printer');
-    socat = spawn('socat', [`pty,raw,echo=0,link=${desk}`, `pty,raw,echo=0,link=${prn}`], { stdio: 'ignore' });
-    for (let i = 0; i < 100 && !(existsSync(desk) && existsSync(prn)); i++) await new Promise((r) => setTimeout(r, 50));
-    // The target's path must look like a device (/dev/…), so use the ptys socat's links point to.
-    deskPath = spawnSync('readlink', ['-f', desk], { encoding: 'utf8' }).stdout.trim();
-    printerPath = spawnSync('readlink', ['-f', prn], { encoding: 'utf8' }).stdout.trim();
+    pty = await openPtyPair();
+    ({ deskEnd: deskPath, farEnd: printerPath } = pty);
   });
   afterEach(async () => {
     if (printer?.isOpen) await new Promise((r) => printer!.close(r));
     printer = undefined;
   });
-  afterAll(() => {
-    socat?.kill();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => pty?.close());
 
   /** Opens the printer's end and collects what arrives until `length` bytes are in (or 5 s pass). */
   async function receive(length: number): Promise<() => Promise<Buffer>> {

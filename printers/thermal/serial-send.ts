@@ -5,6 +5,7 @@
 import { SerialPort } from 'serialport';
 import type { BridgeErrorCode, PrintResult } from '../../shared/bridge/bridge.ts';
 import { SERIAL_TARGET } from './printer-profile.ts';
+import { classifySerialError } from './serial-errors.ts';
 
 const fail = (error: BridgeErrorCode, message: string): PrintResult => ({ ok: false, error, message });
 
@@ -30,10 +31,10 @@ export async function sendSerialJob(target: string, bytes: Buffer, timeoutMs: nu
       return fail('printer-timeout', `printer on ${addr.path} did not open in time`);
     }
     if (opened) {
-      const m = opened.message;
-      if (/ENOENT|No such file|cannot find|File not found/i.test(m)) return fail('no-such-printer', `no serial port ${addr.path}`);
-      if (/EBUSY|busy|Access denied|in use/i.test(m)) return fail('printer-unreachable', `serial port ${addr.path} is in use by another program`);
-      return fail('printer-unreachable', `serial port ${addr.path}: ${m}`);
+      const problem = classifySerialError(opened);
+      if (problem === 'no-such-port') return fail('no-such-printer', `no serial port ${addr.path}`);
+      if (problem === 'port-busy') return fail('printer-unreachable', `serial port ${addr.path} is in use by another program`);
+      return fail('printer-unreachable', `serial port ${addr.path}: ${opened.message}`);
     }
     const written = await step((done) => port.write(bytes, done));
     const drained = written ?? (await step((done) => port.drain(done)));

@@ -1,12 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, realpathSync, writeSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEscposEmulator, type EscposEmulator } from '../../printers/emulator/escpos-emulator.ts';
 import { DEFAULT_ANNEX3_PROFILE } from '../../printers/pdf/overlay-profile.ts';
 import { TEST_BARCODE } from '../../printers/thermal/test-page.ts';
 import { makeTechnicianVerifier } from '../../electron/services/technician-access.ts';
 import { newDeviceToken, startCentral, startWebHost, tempDir, type Running } from '../support/processes.ts';
+import { openPtyPair, writeToPty, type PtyPair } from '../support/pty-pair.ts';
 
 /**
  * A technician at a desk, end to end in Chromium: opens the tools with the code, points the desk at a
@@ -22,7 +23,7 @@ let desk: Running;
 let deskDir: string;
 let printed: string;
 let thermal: EscposEmulator;
-let socat: ChildProcess;
+let pty: PtyPair;
 let deskEnd: string;
 let scannerEnd: string;
 
@@ -31,11 +32,8 @@ test.beforeAll(async () => {
   deskDir = await tempDir('desk');
   printed = join(deskDir, 'printed');
   thermal = await startEscposEmulator({ pngDir: join(deskDir, 'slips') });
-  const ptys = await tempDir('pty');
-  socat = spawn('socat', [`pty,raw,echo=0,link=${join(ptys, 'desk')}`, `pty,raw,echo=0,link=${join(ptys, 'scanner')}`], { stdio: 'ignore' });
-  for (let i = 0; i < 100 && !(existsSync(join(ptys, 'desk')) && existsSync(join(ptys, 'scanner'))); i++) await new Promise((r) => setTimeout(r, 50));
-  deskEnd = realpathSync(join(ptys, 'desk'));
-  scannerEnd = realpathSync(join(ptys, 'scanner'));
+  pty = await openPtyPair();
+  ({ deskEnd, farEnd: scannerEnd } = pty);
   desk = await startWebHost({ serverUrl: central.url, deviceToken, dataDir: deskDir, documentPrinter: `file:${printed}`, technicianVerifier: await makeTechnicianVerifier(CODE) });
 });
 
@@ -43,7 +41,7 @@ test.afterAll(async () => {
   await desk?.stop();
   await central?.stop();
   await thermal?.close();
-  socat?.kill();
+  pty?.close();
 });
 
 async function openTools(page: Page, language: 'kk' | 'ru') {
@@ -176,9 +174,7 @@ test('scanners: keyboard wedge under a Russian layout, a serial scanner on a pty
   await expect(notice(page)).toContainText('Настройки сохранены (версия 2)');
   await expect(page.getByTestId('tech-revision')).toContainText('В центре версия 2.', { timeout: 20_000 });
   await expect(page.getByTestId('serial-state')).toContainText(`Сканер на порту ${deskEnd} открыт.`, { timeout: 20_000 });
-  const fd = openSync(scannerEnd, 'w');
-  writeSync(fd, Buffer.from('\x02A26-000123\r', 'latin1'));
-  closeSync(fd);
+  writeToPty(scannerEnd, '\x02A26-000123\r');
   const serialRow = page.locator('[data-testid="scan-row"][data-source="serial"]').first();
   await expect(serialRow.getByTestId('scan-decoded')).toHaveText('A26-000123');
   await expect(serialRow.getByTestId('scan-raw')).toHaveText('\\x02A26-000123');
@@ -188,9 +184,7 @@ test('scanners: keyboard wedge under a Russian layout, a serial scanner on a pty
   await page.getByTestId('tab-verify').click();
   await expect(page.getByTestId('replica-count')).toHaveAttribute('data-count', '1000', { timeout: 60_000 });
   await expect(page.getByTestId('scan-input')).toHaveAttribute('data-ready', 'true'); // settings read, serial poll started
-  const fd2 = openSync(scannerEnd, 'w');
-  writeSync(fd2, Buffer.from('A26-000001\r', 'latin1'));
-  closeSync(fd2);
+  writeToPty(scannerEnd, 'A26-000001\r');
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-status', 'valid');
   await expect(page.getByTestId('verdict-fields').locator('dd[data-field="applicationNumber"]')).toHaveText('A26-000001');
 
