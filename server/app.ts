@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { isCollectionName, PULL_LIMIT_MAX, SYNC_PREFIX } from '../shared/sync/replication.ts';
+import { COLLECTION_NAMES, isCollectionName, PULL_LIMIT_MAX, SYNC_PREFIX } from '../shared/sync/replication.ts';
 import type { Db } from './db/db.ts';
 import { createChangeFeed } from './sync/changes.ts';
 import { findCheckpointDevice, type Device } from './sync/devices.ts';
@@ -9,7 +9,7 @@ import { pushAppendOnly } from './sync/push-append-only.ts';
 import { registerBlankStateRoutes } from './blanks/blank-state-routes.ts';
 import { registerEnrolRoutes } from './keys/enrol-routes.ts';
 import { registerDeviceSettingsRoutes } from './devices/device-settings-routes.ts';
-import { pullSinceJson } from './sync/store.ts';
+import { isAppendOnly, pullSinceJson } from './sync/store.ts';
 import { openResyncStream } from './sync/stream.ts';
 
 /**
@@ -86,12 +86,21 @@ export function buildServer({ db, logger = false, adminPageDir }: ServerOptions)
     if (!device) return reply;
     const { collection } = req.params;
     if (!isCollectionName(collection)) return reply.code(404).send({ error: 'unknown-collection' });
-    if (collection === 'permits' || collection === 'alerts') return reply.code(403).send({ error: 'read-only', message: `${collection} are written by the centre only` });
+    if (!isAppendOnly(collection)) return reply.code(403).send({ error: 'read-only', message: `${collection} are written by the centre only` });
     const outcome = await pushAppendOnly(db, collection, device, req.body);
     if (!outcome.ok) return reply.code(400).send({ error: 'invalid-push', issues: outcome.issues });
     if (outcome.inserted + outcome.republished > 0) await feed.notify(collection);
     if (outcome.alerts > 0) await feed.notify('alerts');
     return outcome.conflicts;
+  });
+
+  // One stream for every collection, each burst named: what a desk opens (see openResyncStream).
+  app.get(`${SYNC_PREFIX}/stream`, async (req, reply) => {
+    if (!(await authorise(req.headers.authorization, reply))) return reply;
+    reply.hijack();
+    const close = openResyncStream(reply.raw, COLLECTION_NAMES, feed, CORS_HEADERS);
+    streams.add(close);
+    reply.raw.on('close', () => streams.delete(close));
   });
 
   app.get<{ Params: { collection: string } }>(`${SYNC_PREFIX}/:collection/stream`, async (req, reply) => {

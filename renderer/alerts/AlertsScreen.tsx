@@ -31,7 +31,7 @@ export function AlertsScreen() {
       <ul className="alert-list">
         {alerts.map((a) => (
           <li key={a.id} data-testid="alert" data-kind={a.kind} data-subject={a.subject}>
-            <strong>{t(`alerts.kind.${a.kind}`, { subject: a.subject })}</strong>
+            <strong>{t(`alerts.kind.${a.kind}`, { subject: a.subject, number: a.documentNumber ?? a.subject })}</strong>
             <dl>
               <dt>{t('alerts.where')}</dt>
               <dd>{a.checkpointIds.map(checkpointName).join(', ')}</dd>
@@ -41,6 +41,16 @@ export function AlertsScreen() {
               <dd>{a.recordIds.join(', ')}</dd>
               <dt>{t('alerts.found')}</dt>
               <dd>{new Date(a.createdAt).toLocaleString(locale)}</dd>
+              {a.reasons && a.reasons.length > 0 && (
+                <>
+                  <dt>{t('doc.refused')}</dt>
+                  <dd data-testid="alert-reasons">
+                    {(a.reasonDetails ?? a.reasons.map((code) => ({ code, paragraph: '', params: {} })))
+                      .map((r) => `${t(`docReason.${r.code}`, { ...reasonParams(r.params ?? {}, locale), defaultValue: r.code })}${r.paragraph ? ` (${r.paragraph})` : ''}`)
+                      .join('; ')}
+                  </dd>
+                </>
+              )}
             </dl>
             <p className="alert-action">{t(`alerts.action.${a.kind}`)}</p>
           </li>
@@ -48,4 +58,11 @@ export function AlertsScreen() {
       </ul>
     </main>
   );
+}
+
+/** Dates in a reason read as the officer's locale writes them. */
+function reasonParams(params: Record<string, string>, locale: string): Record<string, string> {
+  const out = { ...params };
+  if (out.at && !Number.isNaN(Date.parse(out.at))) out.at = new Date(out.at).toLocaleString(locale);
+  return out;
 }

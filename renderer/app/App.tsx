@@ -4,6 +4,7 @@ import { findCheckpoint } from '../../shared/reference/checkpoints.ts';
 import { LANGUAGES } from '../i18n/setup.ts';
 import { AlertsScreen } from '../alerts/AlertsScreen.tsx';
 import { IssueScreen } from '../issue/IssueScreen.tsx';
+import { JournalScreen } from '../journal/JournalScreen.tsx';
 import { ShiftScreen } from '../shift/ShiftScreen.tsx';
 import { StockScreen } from '../stock/StockScreen.tsx';
 import { TechnicianScreen } from '../technician/TechnicianScreen.tsx';
@@ -15,7 +16,7 @@ export function App() {
   const { t, i18n } = useTranslation();
   const desk = useDesk();
   const isStation = desk.info.role === 'supervisor';
-  const [screen, setScreen] = useState<'verify' | 'issue' | 'shift' | 'stock' | 'alerts' | 'technician'>(isStation ? 'stock' : 'verify');
+  const [screen, setScreen] = useState<'verify' | 'issue' | 'journal' | 'shift' | 'stock' | 'alerts' | 'technician'>(isStation ? 'stock' : 'verify');
   const cp = findCheckpoint(desk.info.checkpointId);
   const cpName = cp ? (i18n.language === 'ru' ? cp.nameRu : i18n.language === 'en' ? cp.nameEn : cp.nameKk) : desk.info.checkpointId;
   return (
@@ -34,6 +35,9 @@ export function App() {
           </button>
           <button type="button" data-testid="tab-issue" aria-pressed={screen === 'issue'} onClick={() => setScreen('issue')}>
             {t('app.tabIssue')}
+          </button>
+          <button type="button" data-testid="tab-journal" aria-pressed={screen === 'journal'} onClick={() => setScreen('journal')}>
+            {t('journal.tab')}
           </button>
           {isStation && (
             <button type="button" data-testid="tab-stock" aria-pressed={screen === 'stock'} onClick={() => setScreen('stock')}>
@@ -56,7 +60,7 @@ export function App() {
           ))}
         </nav>
       </header>
-      {screen === 'verify' ? <VerifyScreen /> : screen === 'issue' ? <IssueScreen /> : screen === 'shift' ? <ShiftScreen /> : screen === 'stock' ? <StockScreen /> : screen === 'technician' ? <TechnicianScreen /> : <AlertsScreen />}
+      {screen === 'verify' ? <VerifyScreen /> : screen === 'issue' ? <IssueScreen /> : screen === 'journal' ? <JournalScreen /> : screen === 'shift' ? <ShiftScreen /> : screen === 'stock' ? <StockScreen /> : screen === 'technician' ? <TechnicianScreen /> : <AlertsScreen />}
       <StatusBar onOpenAlerts={() => setScreen('alerts')} />
     </div>
   );

@@ -2,6 +2,8 @@ import { cPermitSchema } from '../../shared/documents/c-permit.ts';
 import { alertSchema } from '../../shared/documents/alert.ts';
 import { blankEventDocSchema } from '../../shared/documents/blank-event.ts';
 import { crossingSchema } from '../../shared/documents/crossing.ts';
+import { journalEntrySchema } from '../../shared/documents/journal-entry.ts';
+import { registryDocumentSchema } from '../../shared/documents/registry-document.ts';
 import { shiftEventSchema } from '../../shared/documents/shift.ts';
 import { toRxSchema } from '../../shared/sync/rx-schema.ts';
 
@@ -27,3 +29,9 @@ export const blankEventRxSchema = toRxSchema('blankEvents', blankEventDocSchema,
 export const shiftRxSchema = toRxSchema('shifts', shiftEventSchema, { primaryKey: 'id', indexes: ['receivedAt'] });
 
 export const alertRxSchema = toRxSchema('alerts', alertSchema, { primaryKey: 'id', indexes: [] });
+
+/** The centre's registry of other documents: looked up by the number scanned, and by the vehicle. */
+export const registryRxSchema = toRxSchema('documents', registryDocumentSchema, { primaryKey: 'id', indexes: ['number', 'plate'] });
+
+/** The electronic journal: by document (its marks and write-offs), by vehicle (its history), by time. */
+export const journalRxSchema = toRxSchema('journal', journalEntrySchema, { primaryKey: 'id', indexes: ['documentId', 'vehiclePlate', 'receivedAt', 'hlc'] });

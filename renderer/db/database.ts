@@ -7,8 +7,10 @@ import type { CPermit } from '../../shared/documents/c-permit.ts';
 import type { Alert } from '../../shared/documents/alert.ts';
 import type { BlankEventDoc } from '../../shared/documents/blank-event.ts';
 import type { Crossing } from '../../shared/documents/crossing.ts';
+import type { JournalEntry } from '../../shared/documents/journal-entry.ts';
+import type { RegistryDocument } from '../../shared/documents/registry-document.ts';
 import type { ShiftEvent } from '../../shared/documents/shift.ts';
-import { alertRxSchema, blankEventRxSchema, crossingRxSchema, permitRxSchema, shiftRxSchema } from './collections.ts';
+import { alertRxSchema, blankEventRxSchema, crossingRxSchema, journalRxSchema, permitRxSchema, registryRxSchema, shiftRxSchema } from './collections.ts';
 
 addRxPlugin(RxDBQueryBuilderPlugin);
 addRxPlugin(RxDBLocalDocumentsPlugin); // the pull checkpoint of read-only collections, kept beside their documents
@@ -19,7 +21,10 @@ export type DeskCollections = {
   blankEvents: RxCollection<BlankEventDoc>;
   shifts: RxCollection<ShiftEvent>;
   alerts: RxCollection<Alert>;
+  documents: RxCollection<RegistryDocument>;
+  journal: RxCollection<JournalEntry>;
 };
+export type DeskCollectionName = keyof DeskCollections;
 export type DeskDatabase = RxDatabase<DeskCollections>;
 
 /** The desk's open Dexie connections, for hasFailedConnections(); RxDB's own closes take them out. */
@@ -30,12 +35,12 @@ const liveConnections = new Set<Dexie>();
  * - autoOpen on: Chromium closes an IndexedDB connection when a write hits a full disk, and RxDB opens
  *   Dexie with autoOpen off, so every later read or write would fail with "Database has been closed".
  *   RxDB's own close (no options) still turns autoOpen off, so nothing reopens behind its back.
- * - relaxed durability for permits only: they are the centre's and can always be pulled again, so
+ * - relaxed durability for permits and registry documents only: they are the centre's and can always be pulled again, so
  *   their writes need not wait for the disk flush. Everything an officer records commits durably.
  */
 function configureDexie(dexie: Dexie, name: string): void {
   dexie._options.autoOpen = true;
-  if (name.endsWith('--permits')) dexie._options.chromeTransactionDurability = 'relaxed';
+  if (name.endsWith('--permits') || name.endsWith('--documents')) dexie._options.chromeTransactionDurability = 'relaxed';
   liveConnections.add(dexie);
   const close = dexie.close.bind(dexie);
   dexie.close = (opts?: { disableAutoOpen: boolean }) => {
@@ -62,17 +67,22 @@ export function deskStorage(): RxStorage<any, any> {
 /**
  * Opens the desk's local replica. One window per desk (the shell holds a single-instance lock), so no
  * leader election: with it, a hidden or hibernated tab could stop replication (rxdb#6810).
- * `omitAlerts` is for tests that run several desks in one process: RxDB's open-source build refuses
- * more than 13 open collections per JavaScript realm (COL23), and a desk has five.
+ * `only` is for tests that run several desks in one process: RxDB's open-source build refuses more than
+ * 13 open collections per JavaScript realm (COL23), and a desk has seven; such a test opens the ones it
+ * exercises, and replication skips the rest.
  */
-export async function openDeskDatabase(name: string, storage: RxStorage<any, any> = deskStorage(), opts: { omitAlerts?: boolean } = {}): Promise<DeskDatabase> {
+export async function openDeskDatabase(name: string, storage: RxStorage<any, any> = deskStorage(), opts: { only?: readonly DeskCollectionName[] } = {}): Promise<DeskDatabase> {
   const db = await createRxDatabase<DeskCollections>({ name, storage, multiInstance: false, eventReduce: true, closeDuplicates: true });
-  await db.addCollections({
+  const all = {
     permits: { schema: permitRxSchema as unknown as RxJsonSchema<CPermit>, localDocuments: true },
     crossings: { schema: crossingRxSchema as unknown as RxJsonSchema<Crossing> },
     blankEvents: { schema: blankEventRxSchema as unknown as RxJsonSchema<BlankEventDoc> },
     shifts: { schema: shiftRxSchema as unknown as RxJsonSchema<ShiftEvent> },
-    ...(opts.omitAlerts ? {} : { alerts: { schema: alertRxSchema as unknown as RxJsonSchema<Alert>, localDocuments: true } }),
-  });
+    alerts: { schema: alertRxSchema as unknown as RxJsonSchema<Alert>, localDocuments: true },
+    documents: { schema: registryRxSchema as unknown as RxJsonSchema<RegistryDocument>, localDocuments: true },
+    journal: { schema: journalRxSchema as unknown as RxJsonSchema<JournalEntry> },
+  };
+  const wanted = opts.only ? Object.fromEntries(Object.entries(all).filter(([k]) => opts.only!.includes(k as DeskCollectionName))) : all;
+  await db.addCollections(wanted as typeof all);
   return db;
 }

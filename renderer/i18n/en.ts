@@ -1,6 +1,8 @@
 import type { Messages } from './kk.ts';
+import { documentsEn } from './documents-en.ts';
 
 export const en: Messages = {
+  ...documentsEn,
   app: { title: 'Shekara', checkpoint: 'Checkpoint', desk: 'Desk', language: 'Language', tabVerify: 'Verify', tabIssue: 'Issue addendum' },
   verify: {
     lookupFailedTitle: 'Could not check',
@@ -151,6 +153,7 @@ export const en: Messages = {
     kind: {
       'permit-used-twice': 'Permit {{subject}} used twice',
       'blank-issued-twice': 'Blank {{subject}} issued twice',
+      'decision-disputed': 'The centre disagrees with the decision on {{number}}',
     },
     where: 'Checkpoints',
     desks: 'Desks',
@@ -159,6 +162,7 @@ export const en: Messages = {
     action: {
       'permit-used-twice': 'While the link was down, one permit was let out at two checkpoints. Check both records and identify the vehicle.',
       'blank-issued-twice': 'One blank number was handed over twice. Count the blanks and record the difference in the shift report.',
+      'decision-disputed': 'A decision made offline or on stale data was re-checked against every desk’s records and the rules refuse it. Check the journal entry and the vehicle.',
     },
   },
   storage: {

@@ -1,5 +1,7 @@
+import { documentsKk } from './documents-kk.ts';
 /** Kazakh, the desk's default language. Form labels follow seed 000 Annex 3 word for word. */
 export const kk = {
+  ...documentsKk,
   app: { title: 'Шекара', checkpoint: 'Өткізу пункті', desk: 'Жұмыс орны', language: 'Тіл', tabVerify: 'Тексеру', tabIssue: 'Толықтыру беру' },
   verify: {
     lookupFailedTitle: 'Тексеру мүмкін болмады',
@@ -150,6 +152,7 @@ export const kk = {
     kind: {
       'permit-used-twice': '{{subject}} рұқсаты екі рет пайдаланылды',
       'blank-issued-twice': '{{subject}} бланкісі екі рет берілді',
+      'decision-disputed': '{{number}} бойынша шешімді орталық қайта тексергенде келіспеді',
     },
     where: 'Өткізу пункттері',
     desks: 'Үстелдер',
@@ -158,6 +161,7 @@ export const kk = {
     action: {
       'permit-used-twice': 'Байланыс болмаған кезде бір рұқсатпен екі өткізу пунктінде шығу тіркелген. Екі жазбаны да тексеріп, көлікті анықтаңыз.',
       'blank-issued-twice': 'Бір бланк нөмірі екі рет берілген. Бланктерді санап, айырмашылықты ауысым есебінде көрсетіңіз.',
+      'decision-disputed': 'Байланыссыз немесе ескі деректермен шығарылған шешім барлық үстелдердің жазбаларымен қайта тексерілгенде бас тартуға негіз табылды. Журналдағы жазбаны және көлікті тексеріңіз.',
     },
   },
   storage: {

@@ -1,7 +1,9 @@
 import type { Messages } from './kk.ts';
+import { documentsRu } from './documents-ru.ts';
 
 /** Russian. Form labels follow the Russian text of seed 000 Annex 3. */
 export const ru: Messages = {
+  ...documentsRu,
   app: { title: 'Шекара', checkpoint: 'Пункт пропуска', desk: 'Рабочее место', language: 'Язык', tabVerify: 'Проверка', tabIssue: 'Выдача дополнения' },
   verify: {
     lookupFailedTitle: 'Проверить не удалось',
@@ -152,6 +154,7 @@ export const ru: Messages = {
     kind: {
       'permit-used-twice': 'Разрешение {{subject}} использовано дважды',
       'blank-issued-twice': 'Бланк {{subject}} выдан дважды',
+      'decision-disputed': 'Центр не согласен с решением по {{number}}',
     },
     where: 'Пункты пропуска',
     desks: 'Рабочие места',
@@ -160,6 +163,7 @@ export const ru: Messages = {
     action: {
       'permit-used-twice': 'Во время отсутствия связи по одному разрешению выезд отмечен в двух пунктах пропуска. Проверьте обе записи и установите транспортное средство.',
       'blank-issued-twice': 'Один номер бланка выдан дважды. Пересчитайте бланки и отразите расхождение в отчёте за смену.',
+      'decision-disputed': 'Решение, принятое без связи или на устаревших данных, при перепроверке по записям всех рабочих мест оказалось основанием для отказа. Проверьте запись в журнале и транспортное средство.',
     },
   },
   storage: {

@@ -46,6 +46,8 @@ export function createCentralClient(opts: CentralClientOptions) {
       return (await res.json()) as T[];
     },
     streamUrl: (collection: CollectionName) => `${base}/${collection}/stream`,
+    /** The one stream of every collection, each burst named. */
+    sharedStreamUrl: `${base}/stream`,
     headers,
     status: opts.status,
   };

@@ -3,7 +3,7 @@ import type { CollectionName, ReplicationCheckpoint } from '../../shared/sync/re
 import { startPullOnly, type PullOnlyReplication } from './pull-only.ts';
 import type { DeskDatabase } from '../db/database.ts';
 import type { CentralClient } from './central-client.ts';
-import { openSseStream } from './sse-stream.ts';
+import { openSharedSseStream } from './sse-stream.ts';
 import type { SyncProgress } from './sync-progress.ts';
 
 export type DeskReplication = {
@@ -26,19 +26,18 @@ export function startDeskReplication(db: DeskDatabase, client: CentralClient, se
   let lastError: string | null = null;
   const states: RxReplicationState<any, ReplicationCheckpoint>[] = [];
   const pullOnly: PullOnlyReplication[] = [];
-  const openStream = (name: CollectionName) => {
-    const sse = openSseStream<any, ReplicationCheckpoint>(client.streamUrl(name), client.headers, {
-      // A live desk makes no requests while idle; the stream is what notices the centre has gone.
-      onDisconnect: () => client.status.markFailure('stream'),
-      retryMs,
-    });
-    streams.push(sse);
-    return sse;
-  };
+  const names = (['permits', 'alerts', 'documents', 'crossings', 'blankEvents', 'shifts', 'journal'] as const).filter((n) => db.collections[n]);
+  const shared = openSharedSseStream(client.sharedStreamUrl, client.headers, names, {
+    // A live desk makes no requests while idle; the stream is what notices the centre has gone.
+    onDisconnect: () => client.status.markFailure('stream'),
+    retryMs,
+  });
+  streams.push(shared);
+  const openStream = (name: CollectionName) => ({ stream$: shared.streamFor(name) });
 
   // What the desk only reads: pulled page by page, without RxDB's conflict bookkeeping.
-  for (const name of ['permits', 'alerts'] as const) {
-    if (!db.collections[name]) continue; // a test desk opened without alerts
+  for (const name of ['permits', 'alerts', 'documents'] as const) {
+    if (!db.collections[name]) continue; // a test desk opened with only some collections
     const sse = openStream(name);
     pullOnly.push(
       startPullOnly({
@@ -46,7 +45,7 @@ export function startDeskReplication(db: DeskDatabase, client: CentralClient, se
         name,
         client,
         stream$: sse.stream$,
-        batchSize: name === 'permits' ? 2000 : 500,
+        batchSize: name === 'alerts' ? 500 : 2000,
         retryMs,
         ...(opts.progress ? { progress: opts.progress } : {}),
         onError: (err) => {
@@ -57,7 +56,8 @@ export function startDeskReplication(db: DeskDatabase, client: CentralClient, se
     );
   }
 
-  for (const name of ['crossings', 'blankEvents', 'shifts'] as const) {
+  for (const name of ['crossings', 'blankEvents', 'shifts', 'journal'] as const) {
+    if (!db.collections[name]) continue;
     const sse = openStream(name);
     const state = replicateRxCollection<any, ReplicationCheckpoint>({
       collection: db[name],

@@ -75,3 +75,26 @@ export function openSseStream<T, C>(url: string, headers: Record<string, string>
     },
   };
 }
+
+/**
+ * The desk's one live stream for all its collections (a browser holds at most six connections to a
+ * host: a stream per collection would starve the pulls). A reconnect resyncs every collection; a
+ * burst of writes resyncs the one it names.
+ */
+export function openSharedSseStream(url: string, headers: Record<string, string>, names: readonly string[], opts: SseOptions = {}) {
+  const subjects = new Map(names.map((n) => [n, new Subject<RxReplicationPullStreamItem<any, any>>()]));
+  const sse = openSseStream<unknown, unknown>(url, headers, opts);
+  const sub = sse.stream$.subscribe((item) => {
+    const named = (item as unknown as { resync?: unknown } | null)?.resync;
+    if (typeof named === 'string') subjects.get(named)?.next('RESYNC');
+    else if (item === 'RESYNC') for (const s of subjects.values()) s.next('RESYNC');
+  });
+  return {
+    streamFor: (name: string) => subjects.get(name)!.asObservable(),
+    close() {
+      sub.unsubscribe();
+      sse.close();
+      for (const s of subjects.values()) s.complete();
+    },
+  };
+}

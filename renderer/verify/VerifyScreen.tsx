@@ -9,6 +9,9 @@ import { verifyCPermit } from '../../shared/rules/verdict.ts';
 import { useDesk } from '../app/desk-context.ts';
 import { OfficerField, useOfficerName } from '../app/OfficerField.tsx';
 import { findCrossings, findPermit } from '../db/lookup.ts';
+import { findRegistryDocument, type RegistryHit } from '../documents/registry-lookup.ts';
+import { RegistryPanel } from '../documents/RegistryPanel.tsx';
+import { ExemptionForm } from '../documents/ExemptionForm.tsx';
 import { useObservable } from '../app/use-observable.ts';
 import { ledger$ } from '../issue/desk-ledger.ts';
 import { redeemOnExit } from '../issue/issuance.ts';
@@ -24,7 +27,9 @@ type Lookup =
   | { kind: 'qr-refused'; reason: AddendumQrRefusal; seq: number }
   /** The replica could not be read: no verdict at all, never the previous vehicle's. */
   | { kind: 'lookup-failed'; storageFull: boolean; message: string; seq: number }
-  | { kind: 'found'; permit: CPermit | null; documentNumber: string; crossings: Crossing[]; seq: number; qr?: AddendumQrPayload & { deskId: string } };
+  | { kind: 'found'; permit: CPermit | null; documentNumber: string; crossings: Crossing[]; seq: number; qr?: AddendumQrPayload & { deskId: string } }
+  /** Any other document kind, from the centre's registry. */
+  | { kind: 'registry'; hit: RegistryHit; seq: number };
 
 
 export function VerifyScreen() {
@@ -37,6 +42,7 @@ export function VerifyScreen() {
   const [notice, setNotice] = useState<string | null>(null);
   const [isNoticeError, setIsNoticeError] = useState(false);
   const [isRecording, setIsRecording] = useState(false);
+  const [isExemptionOpen, setExemptionOpen] = useState(false);
   const started = useRef<{ seq: number; t0: number } | null>(null);
   const seq = useRef(0);
   // A ref, not state: a double click lands before React re-renders the disabled button.
@@ -72,10 +78,15 @@ export function VerifyScreen() {
       return;
     }
     const scan = parseScan(raw);
-    if (!scan.ok) {
+    const permit = scan.ok ? await findPermit(desk.db, scan.key) : null;
+    // Not a C-permit of ours: any other document the centre's registry holds under this number.
+    const hit = permit ? null : await findRegistryDocument(desk.db, raw);
+    if (hit) {
+      if (mySeq !== seq.current) return;
+      setLookup({ kind: 'registry', hit, seq: mySeq });
+    } else if (!scan.ok) {
       setLookup({ kind: 'scan-error', error: scan.error, seq: mySeq });
     } else {
-      const permit = await findPermit(desk.db, scan.key);
       const crossings = permit ? await findCrossings(desk.db, permit.id) : [];
       if (mySeq !== seq.current) return; // a newer scan has started; drop this answer
       setLookup({ kind: 'found', permit, documentNumber: scan.key.value, crossings, seq: mySeq });
@@ -167,7 +178,11 @@ export function VerifyScreen() {
         <button type="button" data-testid="check-button" onClick={() => void submit(input)}>
           {t('verify.check')}
         </button>
+        <button type="button" data-testid="open-exemption" aria-pressed={isExemptionOpen} onClick={() => setExemptionOpen((x) => !x)}>
+          {t('doc.exemptionOpen')}
+        </button>
       </div>
+      {isExemptionOpen && <ExemptionForm plate={plate} officer={officer} />}
       {lookup.kind === 'scan-error' && (
         <section className="verdict verdict-not-recognised" data-testid="verdict" data-status="not-recognised" aria-live="assertive">
           <h2 data-testid="verdict-status">{t('status.not-recognised')}</h2>
@@ -192,6 +207,7 @@ export function VerifyScreen() {
         </p>
       )}
       {verdict && lookup.kind === 'found' && <VerdictCard verdict={verdict} crossings={lookup.crossings} issuedBlank={issuedBlank} />}
+      {lookup.kind === 'registry' && <RegistryPanel key={`${lookup.hit.row.id}:${lookup.seq}`} hit={lookup.hit} plate={plate} officer={officer} />}
       {verdict?.isAllowed && (
         <button type="button" className="record" data-testid="record-exit" disabled={isRecording} onClick={() => void onRecordExit()}>
           {t('verify.recordExit')}

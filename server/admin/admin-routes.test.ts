@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CPermit } from '../../shared/documents/c-permit.ts';
+import { readRegistryDocument, type RegistryDocument, type RegistryPresented } from '../../shared/documents/registry-document.ts';
 import { PERMIT_CSV_COLUMNS, permitToCsvCells } from '../../shared/import/permit-import.ts';
 import { SYNC_PREFIX } from '../../shared/sync/replication.ts';
 import type { Db } from '../db/db.ts';
+import { demoRegistry } from '../demo/demo-registry.ts';
 import { demoPermit, seedDemo } from '../demo/seed.ts';
 import { openTestServer, pullAll, TOKEN } from '../testing/fixtures.ts';
 import { TEST_DATABASES } from '../testing/test-databases.ts';
@@ -133,6 +135,58 @@ describe.each(TEST_DATABASES)('the central administrator on $name', (database) =
     expect(open.json().issues[0]).toBe('line 2: a quoted field is never closed');
     expect(open.json().problem).toEqual({ code: 'unclosed-quote', line: 2 });
     expect((await post('/import/permits', { format: 'csv', text: 'id,colour\n1,red\n', mode: 'valid' })).json().issues[0]).toMatch(/^unknown columns: colour/);
+  });
+
+  it('imports registry documents all or nothing; a changed one reaches the desks again, an unchanged one does not', async () => {
+    const demo = (id: string) => readRegistryDocument(demoRegistry('2026-12-02').find((d) => d.id === id)!)!;
+    const domestic = { ...(demo('dom-KZ000101') as Extract<RegistryPresented, { kind: 'kz-domestic-permit' }>), number: '000777', vehiclePlate: '02 KG 555 AAA' };
+    const licence = { ...(demo('lic-LIC-2026-0077') as Extract<RegistryPresented, { kind: 'licence-004' }>), number: 'lic-2026-0088' };
+    const batch = [
+      { id: 'dom-KZ000777', document: domestic },
+      { id: 'lic-LIC-2026-0088', document: licence },
+    ];
+    const count = async () => ((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM documents')) as [{ n: number }])[0].n;
+    const before = await count();
+
+    // Administrators only.
+    expect((await app.inject({ method: 'POST', url: `${ADMIN_API}/documents`, payload: { documents: batch } })).statusCode).toBe(401);
+    expect((await post('/documents', { documents: batch }, TOKEN)).statusCode).toBe(403);
+    expect(await count()).toBe(before);
+
+    // One bad row refuses the batch, each problem named by its index and field.
+    const bad = await post('/documents', { documents: [batch[0], { id: 'lic-X', document: { ...licence, validTo: '14.01.2027' } }, { id: 'c-1', document: fresh(1) }, batch[0]] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().rows).toEqual([
+      { index: 1, path: 'document.validTo', message: 'date must be YYYY-MM-DD' },
+      { index: 2, path: 'document.kind', message: 'C-permits are imported through /admin/api/import/permits' },
+      { index: 3, path: 'id', message: 'id dom-KZ000777 is also at index 0' },
+    ]);
+    expect(bad.json().issues[0]).toBe('documents.1.document.validTo: date must be YYYY-MM-DD');
+    expect(bad.body).not.toMatch(/\bat .*\.ts:\d+/);
+    expect((await post('/documents', { documents: [{ id: '', document: licence }] })).json().rows).toEqual([expect.objectContaining({ index: 0, path: 'id' })]);
+    expect((await post('/documents', { documents: Array.from({ length: 5001 }, () => batch[0]) })).statusCode).toBe(400);
+    expect(await count()).toBe(before);
+
+    // Stored with the keys a desk looks them up by, and pulled by the desks.
+    const { docs: pulledBefore } = await pullAll(app, 'documents', 1000);
+    const ok = await post('/documents', { documents: batch });
+    expect(ok.json()).toEqual({ stored: 2, changed: 2 });
+    expect(await count()).toBe(before + 2);
+    const { docs } = await pullAll(app, 'documents', 1000);
+    expect(docs.slice(pulledBefore.length).map((d) => [d.id, d.kind, d.number, d.plate])).toEqual([
+      ['dom-KZ000777', 'kz-domestic-permit', 'KZ000777', '02KG555AAA'],
+      ['lic-LIC-2026-0088', 'licence-004', 'LIC-2026-0088', ''],
+    ]);
+    expect(readRegistryDocument(docs.at(-1) as RegistryDocument)).toEqual(licence);
+
+    // The same file again changes nothing; a changed document is published again, and only it.
+    const [{ last }] = (await db.query<{ last: number }>(`SELECT last_seq::float8 AS last FROM collection_seq WHERE name = 'documents'`)) as [{ last: number }];
+    expect((await post('/documents', { documents: batch })).json()).toEqual({ stored: 2, changed: 0 });
+    const since = async () => (await app.inject({ url: `${SYNC_PREFIX}/documents/pull?seq=${last}`, headers: bearer(TOKEN) })).json().documents.map((d: { id: string; document: { status: string } }) => [d.id, d.document.status]);
+    expect(await since()).toEqual([]);
+    expect((await post('/documents', { documents: [{ id: 'dom-KZ000777', document: { ...domestic, status: 'annulled' } }, batch[1]] })).json()).toEqual({ stored: 2, changed: 1 });
+    expect(await since()).toEqual([['dom-KZ000777', 'annulled']]);
+    expect(await count()).toBe(before + 2);
   });
 
   it('makes the centre’s reports as PDF, CSV and XLSX', async () => {

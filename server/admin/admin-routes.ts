@@ -1,8 +1,9 @@
 /**
  * The central administrator's side (issue 6 item 7): a small page at /admin and its API under
  * /admin/api, behind an administrator's bearer token. Allocate blank ranges to checkpoints, import
- * permits (JSON or CSV: every row checked, all accepted rows in one transaction or none), see alerts and
- * stock, and download the centre's reports as PDF, CSV or XLSX.
+ * permits (JSON or CSV: every row checked, all accepted rows in one transaction or none) and the registry
+ * of other documents (JSON, all or nothing), see alerts and stock, and download the centre's reports as
+ * PDF, CSV or XLSX.
  */
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
@@ -13,6 +14,8 @@ import { toBlankEvent, type BlankEventDoc } from '../../shared/documents/blank-e
 import type { Alert } from '../../shared/documents/alert.ts';
 import type { CPermit } from '../../shared/documents/c-permit.ts';
 import type { Crossing } from '../../shared/documents/crossing.ts';
+import { presentedDocumentSchema } from '../../shared/documents/presented-document.ts';
+import { registryDocumentSchema, toRegistryDocument, type RegistryDocument } from '../../shared/documents/registry-document.ts';
 import { checkPermitRows, parsePermitCsv, parsePermitJson, PERMIT_CSV_COLUMNS } from '../../shared/import/permit-import.ts';
 import { CHECKPOINT_IDS } from '../../shared/reference/checkpoints.ts';
 import { buildMonthlyBlankReport, buildRedeemedByCountryReport } from '../../shared/reports/centre-reports.ts';
@@ -25,7 +28,7 @@ import { renderReportPdf } from '../../printers/pdf/report-pdf.ts';
 import type { Db } from '../db/db.ts';
 import { listDeviceSettings } from '../devices/device-settings-routes.ts';
 import { findDevice } from '../sync/devices.ts';
-import { insertPermits } from '../sync/store.ts';
+import { insertPermits, insertRegistryDocuments } from '../sync/store.ts';
 import { allocateRange, MAX_ALLOCATION } from './allocate.ts';
 
 export const ADMIN_API = '/admin/api';
@@ -50,6 +53,33 @@ const importSchema = z.object({
   mode: z.enum(['all', 'valid']),
   dryRun: z.boolean().default(false),
 });
+/** At most this many registry documents a call: a larger registry is sent in several. */
+export const REGISTRY_IMPORT_MAX = 5000;
+const registryImportSchema = z.object({ documents: z.array(z.unknown()).max(REGISTRY_IMPORT_MAX, `at most ${REGISTRY_IMPORT_MAX} documents a call`) });
+const registryRowSchema = z.object({ id: registryDocumentSchema.shape.id, document: presentedDocumentSchema });
+type RowIssue = { index: number; path: string; message: string };
+
+/** Each row checked with the document's own schema; C-permits have their own import. Issues name the row's index and the field. */
+function checkRegistryRows(rows: unknown[]): { ok: true; docs: RegistryDocument[] } | { ok: false; rows: RowIssue[] } {
+  const docs: RegistryDocument[] = [];
+  const problems: RowIssue[] = [];
+  const seen = new Map<string, number>();
+  rows.forEach((raw, index) => {
+    const row = registryRowSchema.safeParse(raw);
+    if (!row.success) return void problems.push(...row.error.issues.map((i) => ({ index, path: i.path.join('.'), message: i.message })));
+    const { id, document } = row.data;
+    if (document.kind === 'c-permit') return void problems.push({ index, path: 'document.kind', message: 'C-permits are imported through /admin/api/import/permits' });
+    const earlier = seen.get(id);
+    if (earlier !== undefined) return void problems.push({ index, path: 'id', message: `id ${id} is also at index ${earlier}` });
+    seen.set(id, index);
+    // The lookup keys derived from the document must be usable too (a number of spaces folds to nothing).
+    const stored = registryDocumentSchema.safeParse(toRegistryDocument(id, document));
+    if (!stored.success) return void problems.push(...stored.error.issues.map((i) => ({ index, path: `registry.${i.path.join('.')}`, message: i.message })));
+    docs.push(stored.data);
+  });
+  return problems.length > 0 ? { ok: false, rows: problems } : { ok: true, docs };
+}
+
 const reportQuerySchema = z.object({
   format: z.enum(['pdf', 'csv', 'xlsx']).default('pdf'),
   lang: z.enum(['kk', 'ru']).default('kk'),
@@ -154,6 +184,19 @@ export function registerAdminRoutes(app: FastifyInstance, { db, notify, pageDir 
     });
     if (outcome.written > 0) await notify('permits');
     return outcome;
+  });
+
+  // The registry of other documents (domestic and China permits, export permits, licences, escorts…): a
+  // re-imported document replaces the stored one, and desks pull it again when it changed.
+  app.post(`${ADMIN_API}/documents`, { bodyLimit: IMPORT_BODY_LIMIT }, async (req, reply) => {
+    if (!(await admin(req, reply))) return reply;
+    const body = registryImportSchema.safeParse(req.body);
+    if (!body.success) return reply.code(400).send({ error: 'bad-request', issues: issues(body.error) });
+    const checked = checkRegistryRows(body.data.documents);
+    if (!checked.ok) return reply.code(400).send({ error: 'invalid-documents', issues: checked.rows.map((r) => `documents.${r.index}${r.path ? `.${r.path}` : ''}: ${r.message}`), rows: checked.rows });
+    const changed = await db.transaction((tx) => insertRegistryDocuments(tx, checked.docs));
+    if (changed > 0) await notify('documents');
+    return { stored: checked.docs.length, changed };
   });
 
   app.get<{ Params: { kind: string } }>(`${ADMIN_API}/reports/:kind`, async (req, reply) => {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Alert } from '../../shared/documents/alert.ts';
 import type { Queryable } from '../db/db.ts';
-import { takeSeq, type AppendOnlyCollection } from '../sync/store.ts';
+import { insertAlerts, type AppendOnlyCollection } from '../sync/store.ts';
+import { recheckJournal } from './recheck-journal.ts';
 
 type Colliding = { subject: string; records: { id: string; checkpointId: string; deskId: string }[] };
 
@@ -10,9 +11,13 @@ const alertId = (kind: Alert['kind'], subject: string, ids: string[]) => `${kind
 /**
  * After new records are stored, in the same transaction: the collisions only the centre can see. Two
  * exits on one permit (seed 000 Rules §2(6), §13: one trip), or one blank number handed over twice
- * (Rules §13: no reuse), become an alert for the checkpoints involved. Returns how many were new.
+ * (Rules §13: no reuse), become an alert for the checkpoints involved; a journal entry the rules refuse
+ * once every desk's entries are known becomes a disputed decision (recheck-journal.ts). Returns how
+ * many were new.
  */
 export async function raiseAlerts(tx: Queryable, collection: AppendOnlyCollection, fresh: Record<string, unknown>[], nowMs: number): Promise<number> {
+  if (collection === 'journal') return recheckJournal(tx, fresh, nowMs);
+  if (collection === 'shifts') return 0;
   let groups: Colliding[] = [];
   let kind: Alert['kind'];
   if (collection === 'crossings') {
@@ -39,15 +44,7 @@ export async function raiseAlerts(tx: Queryable, collection: AppendOnlyCollectio
       recordIds: g.records.map((r) => r.id).sort(),
       createdAt: nowMs,
     }));
-  if (alerts.length === 0) return 0;
-  const first = await takeSeq(tx, 'alerts', alerts.length);
-  const inserted = await tx.query<{ id: string }>(
-    `INSERT INTO alerts (id, seq, doc)
-     SELECT d->>'id', $2::bigint + ord - 1, d FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(d, ord)
-     ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [JSON.stringify(alerts), first],
-  );
-  return inserted.length;
+  return insertAlerts(tx, alerts);
 }
 
 function group(records: { subject: string; id: string; checkpointId: string; deskId: string }[]): Colliding[] {

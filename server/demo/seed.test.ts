@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { cPermitSchema, type CPermit } from '../../shared/documents/c-permit.ts';
 import { crossingSchema, type Crossing } from '../../shared/documents/crossing.ts';
+import { readRegistryDocument, registryDocumentSchema, type RegistryDocument } from '../../shared/documents/registry-document.ts';
 import { CHECKPOINT_IDS } from '../../shared/reference/checkpoints.ts';
 import { verifyCPermit } from '../../shared/rules/verdict.ts';
 import { TEST_DATABASES } from '../testing/test-databases.ts';
+import { demoRegistry } from './demo-registry.ts';
 import { seedDemo } from './seed.ts';
 
 const TODAY = '2026-05-04';
@@ -21,6 +23,7 @@ describe.each(TEST_DATABASES)('demo seed on $name', (database) => {
       const dump = async (db: typeof a.db) => ({
         permits: await db.query<{ seq: number; doc: CPermit }>('SELECT seq::float8 AS seq, doc FROM permits ORDER BY seq'),
         crossings: await db.query<{ seq: number; doc: Crossing }>('SELECT seq::float8 AS seq, doc FROM crossings ORDER BY seq'),
+        documents: await db.query<{ seq: number; doc: RegistryDocument }>('SELECT seq::float8 AS seq, doc FROM documents ORDER BY seq'),
       });
       const da = await dump(a.db);
       expect(da).toEqual(await dump(b.db));
@@ -51,6 +54,12 @@ describe.each(TEST_DATABASES)('demo seed on $name', (database) => {
       const used = permits[18]!;
       const usedVerdict = verifyCPermit({ permit: used, crossings: crossings.filter((c) => c.permitId === used.id), checkpointId: used.exitCheckpointId, direction: 'exit', nowMs: NOON_KZ });
       expect(usedVerdict.status).toBe('used');
+
+      // The registry of other documents: every one a document the desk's rules can read, under its own kind.
+      const registry = da.documents.map((r) => registryDocumentSchema.parse(r.doc));
+      expect(registry.map((d) => d.id)).toEqual(demoRegistry(TODAY).map((d) => d.id));
+      expect(registry.map((d) => d.number)).toEqual(expect.arrayContaining(['KZ000101', 'EP-2026-0001', 'NS-000451']));
+      for (const d of registry) expect(readRegistryDocument(d), d.id).not.toBeNull();
     } finally {
       await a.drop();
       await b.drop();

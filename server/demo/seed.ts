@@ -4,7 +4,8 @@ import { CHECKPOINT_IDS } from '../../shared/reference/checkpoints.ts';
 import { addDays, kzDate } from '../../shared/rules/local-date.ts';
 import type { Db } from '../db/db.ts';
 import { blankEventDocBase, blankEventDocSchema, type BlankEventDoc } from '../../shared/documents/blank-event.ts';
-import { insertAppendOnly, insertCrossings, insertPermits } from '../sync/store.ts';
+import { insertAppendOnly, insertCrossings, insertPermits, insertRegistryDocuments } from '../sync/store.ts';
+import { demoRegistry } from './demo-registry.ts';
 
 /** mulberry32: a small seeded PRNG, so the demo is the same on every machine for a given day. */
 function prng(seed: number): () => number {
@@ -140,8 +141,10 @@ function demoStockEvents(nowMs: number): BlankEventDoc[] {
 }
 
 /**
- * Seeds the demo when the centre holds no permits; returns how many were written. Deterministic for a
- * given `today`: even the centre's write stamps are that day's midnight at the checkpoint, not the clock.
+ * Seeds the demo when the centre holds no permits: permits, the crossings that used some, blank stock,
+ * and the registry of other documents (demo-registry.ts); returns how many permits were written.
+ * Deterministic for a given `today`: even the centre's write stamps are that day's midnight at the
+ * checkpoint, not the clock.
  */
 export async function seedDemo(db: Db, opts: { permits?: number; today?: string } = {}): Promise<number> {
   const count = opts.permits ?? 1000;
@@ -163,6 +166,7 @@ export async function seedDemo(db: Db, opts: { permits?: number; today?: string 
       await insertCrossings(tx, used);
     }
     await insertAppendOnly(tx, 'blankEvents', demoStockEvents(nowMs));
+    await insertRegistryDocuments(tx, demoRegistry(today));
   });
   return count;
 }

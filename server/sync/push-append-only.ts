@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DESK_BLANK_EVENT_TYPES, SUPERVISOR_BLANK_EVENT_TYPES, blankEventInputSchema } from '../../shared/documents/blank-event.ts';
 import { shiftEventInputSchema } from '../../shared/documents/shift.ts';
 import { crossingInputSchema } from '../../shared/documents/crossing.ts';
+import { journalEntryInputSchema } from '../../shared/documents/journal-entry.ts';
 import { PUSH_BATCH_MAX, type Replicated } from '../../shared/sync/replication.ts';
 import type { Db } from '../db/db.ts';
 import { raiseAlerts } from '../alerts/raise-alerts.ts';
@@ -34,6 +35,8 @@ const RULES: Record<AppendOnlyCollection, Rule> = {
   },
   // A desk opens and closes its own shifts (the supervisor counts at the desk, in the desk's name).
   shifts: { schema: shiftEventInputSchema, refuse: (row, device) => ownDesk('authorDeskId')(row, device) ?? ownDesk('deskId')(row, device) },
+  // A mark, write-off or seal event is recorded by the desk whose officer made it.
+  journal: { schema: journalEntryInputSchema, refuse: ownDesk('deskId') },
 };
 
 /** Allocations are the centre's alone; confirming receipt and moving stacks need a supervisor station. */

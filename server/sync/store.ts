@@ -1,6 +1,8 @@
+import type { Alert } from '../../shared/documents/alert.ts';
 import type { Crossing, CrossingInput } from '../../shared/documents/crossing.ts';
 import type { CPermit } from '../../shared/documents/c-permit.ts';
-import type { CollectionName, Replicated } from '../../shared/sync/replication.ts';
+import type { RegistryDocument } from '../../shared/documents/registry-document.ts';
+import { COLLECTIONS, type CollectionName, type Replicated } from '../../shared/sync/replication.ts';
 import type { Db, Queryable } from '../db/db.ts';
 
 /** Takes `count` numbers of a collection's write sequence; the row lock holds until the transaction ends. */
@@ -10,14 +12,15 @@ export async function takeSeq(tx: Queryable, collection: CollectionName, count: 
 }
 
 /** The table of each replicated collection (names fixed here, never taken from a request). */
-export const TABLES: Record<CollectionName, string> = { permits: 'permits', crossings: 'crossings', blankEvents: 'blank_events', shifts: 'shifts', alerts: 'alerts' };
+export const TABLES: Record<CollectionName, string> = { permits: 'permits', crossings: 'crossings', blankEvents: 'blank_events', shifts: 'shifts', alerts: 'alerts', documents: 'documents', journal: 'journal' };
 
 /**
  * Documents written after `seq`, in write order, as the JSON body of a pull response. Alerts go only to
  * the checkpoints they concern (their supervisors act on them) and blank events only to their own
- * checkpoint (a desk's ledger is its checkpoint's stock); permits and crossings go to every desk (a
- * permit used at one checkpoint is used everywhere). The documents stay text from PostgreSQL to the socket: parsing and re-serialising 2,000
- * permits a page was most of what an initial sync of a large replica waited for.
+ * checkpoint (a desk's ledger is its checkpoint's stock); permits, crossings, registry documents and the
+ * journal go to every desk (a permit used or marked at one checkpoint is used or marked everywhere). The
+ * documents stay text from PostgreSQL to the socket: parsing and re-serialising 2,000 permits a page was
+ * most of what an initial sync of a large replica waited for.
  */
 export async function pullSinceJson(db: Db, collection: CollectionName, seq: number, limit: number, checkpointId?: string): Promise<string> {
   const table = TABLES[collection];
@@ -60,7 +63,54 @@ export async function insertPermits(tx: Queryable, permits: CPermit[]): Promise<
   );
 }
 
-export type AppendOnlyCollection = Exclude<CollectionName, 'permits' | 'alerts'>;
+/** The collections desks push to (the shared contract gives them a push schema); the others are the centre's alone. */
+export type AppendOnlyCollection = { [K in CollectionName]: (typeof COLLECTIONS)[K]['pushSchema'] extends null ? never : K }[CollectionName];
+
+export function isAppendOnly(collection: CollectionName): collection is AppendOnlyCollection {
+  return COLLECTIONS[collection].pushSchema !== null;
+}
+
+/**
+ * Stores registry documents, new or replacing the stored one by id. Only a document whose content
+ * changed takes a new sequence number (so desks pull it again); an unchanged one keeps its own. Of two
+ * with one id, the later wins. Returns how many were new or changed.
+ */
+export async function insertRegistryDocuments(tx: Queryable, docs: RegistryDocument[]): Promise<number> {
+  if (docs.length === 0) return 0;
+  // Lock the sequence first: a concurrent import of the same ids waits and compares with what this one stored.
+  await takeSeq(tx, 'documents', 0);
+  const last = [...new Map(docs.map((d) => [d.id, d])).values()];
+  // jsonb equality ignores key order, so a re-import of the same file changes nothing.
+  const same = await tx.query<{ id: string }>(`SELECT t.id FROM documents t JOIN jsonb_array_elements($1::jsonb) AS d(doc) ON t.id = d.doc->>'id' AND t.doc = d.doc`, [JSON.stringify(last)]);
+  const unchanged = new Set(same.map((r) => r.id));
+  const changed = last.filter((d) => !unchanged.has(d.id));
+  if (changed.length === 0) return 0;
+  const first = await takeSeq(tx, 'documents', changed.length);
+  await tx.query(
+    `INSERT INTO documents (id, seq, doc)
+     SELECT d->>'id', $2::bigint + ord - 1, d FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(d, ord)
+     ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, doc = EXCLUDED.doc`,
+    [JSON.stringify(changed), first],
+  );
+  return changed.length;
+}
+
+/** Stores alerts the centre raised; one already raised (same id) is left as it is. Returns how many were new. */
+export async function insertAlerts(tx: Queryable, alerts: Alert[]): Promise<number> {
+  if (alerts.length === 0) return 0;
+  // Known ones are left out before drawing numbers: a re-check raises the same alerts again and again.
+  const known = new Set((await tx.query<{ id: string }>('SELECT id FROM alerts WHERE id = ANY($1::text[])', [alerts.map((a) => a.id)])).map((r) => r.id));
+  const fresh = [...new Map(alerts.filter((a) => !known.has(a.id)).map((a) => [a.id, a])).values()];
+  if (fresh.length === 0) return 0;
+  const first = await takeSeq(tx, 'alerts', fresh.length);
+  const inserted = await tx.query<{ id: string }>(
+    `INSERT INTO alerts (id, seq, doc)
+     SELECT d->>'id', $2::bigint + ord - 1, d FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(d, ord)
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [JSON.stringify(fresh), first],
+  );
+  return inserted.length;
+}
 
 /** Inserts append-only records (each carrying its receivedAt) with consecutive sequence numbers. */
 export async function insertAppendOnly(tx: Queryable, collection: AppendOnlyCollection, docs: { id: string; receivedAt: number }[]): Promise<void> {

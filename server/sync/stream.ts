@@ -8,8 +8,11 @@ const DEBOUNCE_MS = 100;
 /**
  * The live pull stream: "RESYNC" at once and after each burst of writes. The desk then pulls by
  * checkpoint, so the stream carries no documents and can never deliver one out of order.
+ * With several collections (the desk's one stream for all of them) each burst names its collection,
+ * `{"resync":"journal"}`: a browser holds at most six connections to one host, and a desk with a
+ * stream per collection would leave none for its pulls and pushes.
  */
-export function openResyncStream(res: ServerResponse, collection: CollectionName, feed: ChangeFeed, extraHeaders: Record<string, string>): () => void {
+export function openResyncStream(res: ServerResponse, collection: CollectionName | readonly CollectionName[], feed: ChangeFeed, extraHeaders: Record<string, string>): () => void {
   res.writeHead(200, {
     ...extraHeaders,
     'content-type': 'text/event-stream; charset=utf-8',
@@ -17,23 +20,30 @@ export function openResyncStream(res: ServerResponse, collection: CollectionName
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
   });
-  const send = () => res.write('data: "RESYNC"\n\n');
-  send();
-  let timer: NodeJS.Timeout | null = null;
-  const unsubscribe = feed.subscribe(collection, () => {
-    timer ??= setTimeout(() => {
-      timer = null;
-      send();
-    }, DEBOUNCE_MS);
-  });
+  const isTagged = Array.isArray(collection);
+  const names: readonly CollectionName[] = isTagged ? collection : [collection as CollectionName];
+  res.write('data: "RESYNC"\n\n');
+  const timers = new Map<CollectionName, NodeJS.Timeout>();
+  const unsubscribes = names.map((name) =>
+    feed.subscribe(name, () => {
+      if (timers.has(name)) return;
+      timers.set(
+        name,
+        setTimeout(() => {
+          timers.delete(name);
+          res.write(isTagged ? `data: {"resync":"${name}"}\n\n` : 'data: "RESYNC"\n\n');
+        }, DEBOUNCE_MS),
+      );
+    }),
+  );
   const ping = setInterval(() => res.write(': ping\n\n'), PING_MS);
   let closed = false;
   const close = () => {
     if (closed) return;
     closed = true;
-    unsubscribe();
+    for (const u of unsubscribes) u();
     clearInterval(ping);
-    if (timer) clearTimeout(timer);
+    for (const t of timers.values()) clearTimeout(t);
     res.end();
   };
   res.on('close', close);

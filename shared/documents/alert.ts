@@ -4,9 +4,11 @@ import { CHECKPOINT_IDS } from '../reference/checkpoints.ts';
 /**
  * What only the centre can see, because it alone holds every desk's records: one permit redeemed at two
  * places during an outage, or one blank number handed over twice. Written by the centre, pulled by the
- * desks of the checkpoints concerned (their supervisors act on it).
+ * desks of the checkpoints concerned (their supervisors act on it). `decision-disputed`: a journal entry
+ * (a mark, a write-off, a seal) that the centre's re-check with every desk's records refuses, with the
+ * reasons it found; its subject is the entry.
  */
-export const ALERT_KINDS = ['permit-used-twice', 'blank-issued-twice'] as const;
+export const ALERT_KINDS = ['permit-used-twice', 'blank-issued-twice', 'decision-disputed'] as const;
 
 export const alertSchema = z.object({
   /** Derived from the records involved, so detecting the same thing twice writes one alert. */
@@ -16,8 +18,14 @@ export const alertSchema = z.object({
   subject: z.string().min(1).max(40),
   checkpointIds: z.array(z.enum(CHECKPOINT_IDS)).min(1),
   deskIds: z.array(z.string().max(40)).min(1),
-  /** The crossings or blank events that collide. */
-  recordIds: z.array(z.string().max(40)).min(2),
+  /** The crossings or blank events that collide, or the disputed journal entry. */
+  recordIds: z.array(z.string().max(40)).min(1),
+  /** Why the centre disagrees (reason codes of the rules), for a disputed decision. */
+  reasons: z.array(z.string().max(60)).max(30).optional(),
+  /** The same reasons with their paragraphs and values (dates, quantities), for the screen. */
+  reasonDetails: z.array(z.object({ code: z.string().max(60), paragraph: z.string().max(80), params: z.record(z.string().max(40), z.string().max(200)).optional() })).max(30).optional(),
+  /** The document the disputed entry acted on. */
+  documentNumber: z.string().max(64).optional(),
   createdAt: z.number().int().nonnegative(),
 });
 export type Alert = z.infer<typeof alertSchema>;

@@ -1,0 +1,141 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { alertSchema, type Alert } from '../../shared/documents/alert.ts';
+import type { JournalEntryInput } from '../../shared/documents/journal-entry.ts';
+import { formatHlc } from '../../shared/ids/hlc.ts';
+import { SYNC_PREFIX } from '../../shared/sync/replication.ts';
+import type { Db } from '../db/db.ts';
+import { seedDemo } from '../demo/seed.ts';
+import { deskJournalEntry, openTestServer, pullAll, TOKEN } from '../testing/fixtures.ts';
+import { TEST_DATABASES } from '../testing/test-databases.ts';
+
+const KOLZHAT = 'kolzhat-desk-token-0123456789abcdef';
+const BAKHTY = 'bakhty-desk-token-0123456789abcdefgh';
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const TODAY = '2026-05-04';
+
+/** Desk A at Dostyk-avto, desk B at Kolzhat. */
+const DESKS = {
+  A: { token: TOKEN, checkpointId: 'dostyk-avto', deskId: 'dostyk-avto-1' },
+  B: { token: KOLZHAT, checkpointId: 'kolzhat', deskId: 'kolzhat-1' },
+} as const;
+type Who = keyof typeof DESKS;
+
+const at = (hhmm: string) => `${TODAY}T${hhmm}:00.000+05:00`;
+/** An entry made at hh:mm today by a desk: its hybrid clock stamp is that time, so journal order is time order. */
+const entry = (who: Who, hhmm: string, over: Partial<JournalEntryInput>): JournalEntryInput => {
+  const { checkpointId, deskId } = DESKS[who];
+  return deskJournalEntry({ checkpointId, deskId, occurredAt: at(hhmm), hlc: formatHlc({ wallMs: Date.parse(at(hhmm)), counter: 0, node: deskId }), ...over });
+};
+const entryMark = (who: Who, hhmm: string) => entry(who, hhmm, { event: 'entry-mark', direction: 'entry', exitDeadline: '2026-05-30' });
+const exitMark = (who: Who, hhmm: string, over: Partial<JournalEntryInput> = {}) => entry(who, hhmm, { event: 'exit-mark', direction: 'exit', ...over });
+const writeOff = (who: Who, hhmm: string, number: string, quantity: number) =>
+  entry(who, hhmm, { event: 'export-write-off', documentId: `ep-${number}`, documentKind: 'export-permit-003', documentNumber: number, direction: 'exit', vehiclePlate: '01KG777ABC', goods: [{ hsCode: '7308905100', quantity, unit: 'kg' }], declarationNumber: '55301/040526/0004321' });
+
+/** What the centre raises for a disputed entry. */
+const disputed = (e: JournalEntryInput, reasons: string[]) => ({
+  id: `decision-disputed:${e.id}`,
+  kind: 'decision-disputed',
+  subject: e.id,
+  checkpointIds: [e.checkpointId],
+  deskIds: [e.deskId],
+  recordIds: [e.id],
+  reasons,
+  documentNumber: e.documentNumber,
+  createdAt: expect.any(Number),
+});
+
+describe.each(TEST_DATABASES)('the centre re-checks journal entries on arrival, on $name', (database) => {
+  let db: Db;
+  let app: FastifyInstance;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    ({ db, app, close } = await openTestServer(database, [
+      [DESKS.A.token, { checkpointId: DESKS.A.checkpointId, deskId: DESKS.A.deskId }],
+      [DESKS.B.token, { checkpointId: DESKS.B.checkpointId, deskId: DESKS.B.deskId }],
+      [BAKHTY, { checkpointId: 'bakhty', deskId: 'bakhty-1' }],
+    ]));
+    await seedDemo(db, { permits: 1, today: TODAY });
+  });
+  afterAll(() => close());
+  // Each case starts from the demo registry with an empty journal.
+  beforeEach(async () => {
+    await db.exec('TRUNCATE journal, alerts');
+  });
+
+  const push = async (who: Who, entries: JournalEntryInput[]) => {
+    const res = await app.inject({ method: 'POST', url: `${SYNC_PREFIX}/journal/push`, headers: bearer(DESKS[who].token), payload: entries.map((e) => ({ assumedMasterState: null, newDocumentState: { ...e, receivedAt: 0, _deleted: false } })) });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual([]);
+  };
+  const alerts = async () => (await db.query<{ doc: Alert }>('SELECT doc FROM alerts ORDER BY seq')).map((r) => alertSchema.parse(r.doc));
+  const pulledAlertIds = async (token: string) => (await pullAll(app, 'alerts', 100, bearer(token))).docs.map((a) => a.id);
+
+  it('Seed 002 p.43, p.50: of two exit marks on one domestic permit after its entry mark, the later one is disputed as already used', async () => {
+    await push('A', [entryMark('A', '09:00')]);
+    await push('A', [exitMark('A', '11:00')]);
+    expect(await alerts()).toEqual([]);
+    const second = exitMark('B', '12:00');
+    await push('B', [second]);
+    expect(await alerts()).toEqual([disputed(second, ['already-used'])]);
+    // For the checkpoint whose desk decided: its supervisor acts on it; nobody else pulls it.
+    expect(await pulledAlertIds(KOLZHAT)).toEqual([`decision-disputed:${second.id}`]);
+    expect(await pulledAlertIds(TOKEN)).toEqual([]);
+    expect(await pulledAlertIds(BAKHTY)).toEqual([]);
+    // A retry and a later entry on the same permit re-check it again: still one alert.
+    await push('B', [second]);
+    expect(await alerts()).toHaveLength(1);
+  });
+
+  it('an offline desk’s exit mark earlier in journal order, pushed later, makes the stored one wrong', async () => {
+    await push('A', [entryMark('A', '09:00')]);
+    // Desk B's exit mark arrives first: on what the centre knows, it is right.
+    const stored = exitMark('B', '12:00');
+    await push('B', [stored]);
+    expect(await alerts()).toEqual([]);
+    // Desk A was offline: its exit mark of 11:00 comes in now, and the 12:00 one is the second exit.
+    const earlier = exitMark('A', '11:00');
+    await push('A', [earlier]);
+    expect(await alerts()).toEqual([disputed(stored, ['already-used'])]);
+    expect(await pulledAlertIds(KOLZHAT)).toEqual([`decision-disputed:${stored.id}`]);
+  });
+
+  it('Seed 003 R-An3 boxes 13-15: a write-off beyond what is left on the export permit is disputed', async () => {
+    // EP-2026-0001: 1,000 kg, 400 written off in the registry, 600 left.
+    const tooMuch = writeOff('A', '10:00', 'EP-2026-0001', 700);
+    await push('A', [tooMuch]);
+    expect(await alerts()).toEqual([disputed(tooMuch, ['quantity-exceeded'])]);
+    expect(await pulledAlertIds(TOKEN)).toEqual([`decision-disputed:${tooMuch.id}`]);
+  });
+
+  it('writes off across desks: what one desk wrote off counts against the next', async () => {
+    await push('A', [writeOff('A', '10:00', 'EP-2026-0001', 500)]);
+    expect(await alerts()).toEqual([]);
+    const rest = writeOff('B', '11:00', 'EP-2026-0001', 200);
+    await push('B', [rest]);
+    expect(await alerts()).toEqual([disputed(rest, ['quantity-exceeded'])]);
+  });
+
+  it('an override that recorded the reasons it overrode raises nothing; a reason it did not record is disputed', async () => {
+    await push('A', [entryMark('A', '09:00'), exitMark('A', '11:00')]);
+    await push('B', [exitMark('B', '12:00', { reasons: ['already-used'] })]);
+    expect(await alerts()).toEqual([]);
+    // Overriding already-used does not cover a vehicle that is not the permit's.
+    const other = exitMark('B', '13:00', { reasons: ['already-used'], vehiclePlate: '777XYZ02' });
+    await push('B', [other]);
+    expect(await alerts()).toEqual([disputed(other, ['plate-mismatch'])]);
+  });
+
+  it('Seed 003 R p.15: a write-off on a terminated export permit, decided with no reason, is disputed', async () => {
+    const onTerminated = writeOff('A', '10:00', 'EP-2026-0002', 100);
+    await push('A', [onTerminated]);
+    expect(await alerts()).toEqual([disputed(onTerminated, ['terminated'])]);
+  });
+
+  it('an entry on a document the registry does not hold is disputed; an exemption, which names none, is not judged', async () => {
+    const unknown = exitMark('A', '10:00', { documentId: 'dom-KZ999999', documentNumber: 'KZ999999' });
+    const exemption = entry('A', '10:05', { event: 'export-exemption', documentId: '', documentKind: '', documentNumber: '', direction: 'exit', goods: [{ hsCode: '7308905100', quantity: 20, unit: 'kg' }], exemption: { basis: 'ct-kz', documentNumber: 'CT-KZ 0001' } });
+    await push('A', [unknown, exemption]);
+    expect(await alerts()).toEqual([disputed(unknown, ['document-unknown'])]);
+  });
+});

@@ -1,0 +1,115 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { journalEntrySchema, type JournalEntryInput } from '../../shared/documents/journal-entry.ts';
+import { registryDocumentSchema } from '../../shared/documents/registry-document.ts';
+import { SYNC_PREFIX } from '../../shared/sync/replication.ts';
+import type { Db } from '../db/db.ts';
+import { demoRegistry } from '../demo/demo-registry.ts';
+import { seedDemo } from '../demo/seed.ts';
+import { auth, deskJournalEntry, openTestServer, pullAll, TOKEN } from '../testing/fixtures.ts';
+import { TEST_DATABASES } from '../testing/test-databases.ts';
+
+const KOLZHAT = 'kolzhat-desk-token-0123456789abcdef';
+const asKolzhat = { authorization: `Bearer ${KOLZHAT}` };
+const TODAY = '2026-05-04';
+/** An entry of the Kolzhat desk, in its own name. */
+const kolzhatEntry = (over: Partial<JournalEntryInput> = {}) => deskJournalEntry({ checkpointId: 'kolzhat', deskId: 'kolzhat-1', ...over });
+
+describe.each(TEST_DATABASES)('the registry and the journal over sync on $name', (database) => {
+  let db: Db;
+  let app: FastifyInstance;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    ({ db, app, close } = await openTestServer(database, [[TOKEN, { checkpointId: 'dostyk-avto', deskId: 'dostyk-avto-1' }], [KOLZHAT, { checkpointId: 'kolzhat', deskId: 'kolzhat-1' }]]));
+    await seedDemo(db, { permits: 1, today: TODAY });
+  });
+  afterAll(() => close());
+
+  const push = (headers: Record<string, string>, rows: object[], collection = 'journal') =>
+    app.inject({ method: 'POST', url: `${SYNC_PREFIX}/${collection}/push`, headers, payload: rows.map((d) => ({ assumedMasterState: null, newDocumentState: { _deleted: false, ...d } })) });
+  const count = async (table: string) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n;
+
+  it('serves the whole registry to every desk, in pages, and takes no push of it', async () => {
+    const ids = demoRegistry(TODAY).map((d) => d.id);
+    for (const headers of [auth, asKolzhat]) {
+      const { docs, pages } = await pullAll(app, 'documents', 4, headers);
+      expect(pages).toBe(4);
+      expect(docs.map((d) => d.id)).toEqual(ids);
+      for (const { _deleted, ...d } of docs) expect(registryDocumentSchema.safeParse(d).success, String(d.id)).toBe(true);
+    }
+    const first = (await app.inject({ url: `${SYNC_PREFIX}/documents/pull?seq=0&limit=4`, headers: auth })).json();
+    expect(first).toMatchObject({ checkpoint: { seq: 4 }, remaining: ids.length - 4 });
+
+    const before = await count('documents');
+    const forged = { ...demoRegistry(TODAY)[0]!, id: 'dom-FORGED' };
+    const res = await push(auth, [forged], 'documents');
+    expect(res.statusCode).toBe(403);
+    expect(await count('documents')).toBe(before);
+  });
+
+  it('takes a desk’s own journal entries once, answers other content with the stored one, and serves them to every desk', async () => {
+    const mark = deskJournalEntry();
+    expect((await push(auth, [mark])).json()).toEqual([]);
+    // A retry (the desk never saw the answer) is accepted as it is; the desk's receivedAt is ignored.
+    const retry = await push(auth, [{ ...mark, receivedAt: 5 }]);
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json()).toEqual([]);
+    expect(await count('journal')).toBe(1);
+    // Same id, other content: a conflict, answered with the master state, which stays.
+    const conflict = await push(auth, [{ ...mark, officerName: 'Басқа адам' }]);
+    expect(conflict.json()).toEqual([expect.objectContaining({ id: mark.id, officerName: mark.officerName })]);
+    expect(await count('journal')).toBe(1);
+
+    // Pulled by every desk, another checkpoint's too (a permit marked here is marked everywhere).
+    const pulled = (await pullAll(app, 'journal', 1, asKolzhat)).docs;
+    expect(pulled).toHaveLength(1);
+    const { _deleted, ...stored } = pulled[0]!;
+    expect(journalEntrySchema.parse(stored)).toEqual({ ...mark, receivedAt: expect.any(Number) });
+    expect(stored.receivedAt).toBeGreaterThan(0);
+
+    // The desk's progress: what lies beyond a page.
+    expect((await push(auth, [deskJournalEntry(), deskJournalEntry()])).json()).toEqual([]);
+    const page = (await app.inject({ url: `${SYNC_PREFIX}/journal/pull?seq=0&limit=1`, headers: asKolzhat })).json();
+    expect(page.documents).toHaveLength(1);
+    expect(page.remaining).toBe(2);
+  });
+
+  it('refuses an entry in another desk’s name and a malformed batch whole, storing nothing', async () => {
+    const before = await count('journal');
+    const own = kolzhatEntry();
+    // Another desk's entry, alone or beside the desk's own.
+    for (const rows of [[deskJournalEntry()], [own, deskJournalEntry()], [{ ...own, id: deskJournalEntry().id, checkpointId: 'dostyk-avto' }]]) {
+      const res = await push(asKolzhat, rows);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().issues[0]).toMatchObject({ path: 'newDocumentState.deskId', message: 'this device is desk kolzhat-1 at kolzhat' });
+    }
+    expect(await count('journal')).toBe(before);
+
+    const { reasons, ...withoutReasons } = kolzhatEntry();
+    const malformed: [object, string][] = [
+      [{ ...kolzhatEntry(), id: 'not-a-ulid' }, 'newDocumentState.id'],
+      [withoutReasons, 'newDocumentState.reasons'],
+      [kolzhatEntry({ event: 'export-write-off', goods: [{ hsCode: '7308', quantity: 5, unit: 'kg' }] }), 'newDocumentState.goods.0.hsCode'],
+      [kolzhatEntry({ hlc: 'short' }), 'newDocumentState.hlc'],
+      [{ ...kolzhatEntry(), _deleted: true }, 'newDocumentState._deleted'],
+    ];
+    for (const [bad, path] of malformed) {
+      const res = await push(asKolzhat, [own, bad]);
+      expect(res.statusCode, path).toBe(400);
+      expect(res.json().issues, path).toEqual([expect.objectContaining({ row: 1, path })]);
+    }
+    expect(await count('journal')).toBe(before);
+
+    // The desk's own entry alone goes through.
+    expect((await push(asKolzhat, [own])).json()).toEqual([]);
+    expect(await count('journal')).toBe(before + 1);
+  });
+
+  it('takes an exemption, which names no document, and raises nothing for it', async () => {
+    const alertsBefore = await count('alerts');
+    const exemption = kolzhatEntry({ event: 'export-exemption', documentId: '', documentKind: '', documentNumber: '', direction: 'exit', goods: [{ hsCode: '7308905100', quantity: 20, unit: 'kg' }], exemption: { basis: 'personal-baggage', documentNumber: 'ПД-1' } });
+    expect((await push(asKolzhat, [exemption])).json()).toEqual([]);
+    expect((await pullAll(app, 'journal', 100)).docs.map((d) => d.id)).toContain(exemption.id);
+    expect(await count('alerts')).toBe(alertsBefore);
+  });
+});

@@ -1,0 +1,238 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { ulid } from '../../shared/ids/ulid.ts';
+import { SYNC_PREFIX } from '../../shared/sync/replication.ts';
+import { newDeviceToken, startCentral, startWebHost, tempDir, type CentralOptions, type Running } from '../support/processes.ts';
+
+/**
+ * The officer's desk for documents other than C-permits, end to end in Chromium against the demo
+ * registry (server/demo/demo-registry.ts): entry and exit marks on a domestic permit with the journal
+ * searched and exported; an export permit's goods written off and an exemption recorded; a navigation
+ * seal applied and a broken one found; and a mark made during an outage, provisional, that the centre's
+ * re-check disputes once another desk's earlier mark arrives.
+ */
+let central: Running;
+let desk: Running;
+let centralOpts: CentralOptions;
+const deviceToken = newDeviceToken();
+const kolzhatToken = newDeviceToken();
+
+test.beforeAll(async () => {
+  centralOpts = { dataDir: await tempDir('central-docs'), deviceToken, demoPermits: 20, moreDevices: [{ token: kolzhatToken, checkpoint: 'kolzhat', desk: 'kolzhat-1' }] };
+  central = await startCentral(centralOpts);
+  desk = await startWebHost({ serverUrl: central.url, deviceToken, dataDir: await tempDir('desk-docs') });
+});
+
+test.afterAll(async () => {
+  await desk?.stop();
+  await central?.stop();
+});
+
+async function open(page: Page, lang: 'kk' | 'ru') {
+  await page.goto(desk.url);
+  await page.getByTestId(`lang-${lang}`).click();
+  await expect(page.getByTestId('sync-online')).toHaveAttribute('data-online', 'true', { timeout: 30_000 });
+  await page.getByTestId('officer-input').fill(lang === 'kk' ? 'Серікұлы Асқар' : 'Иванова Мария');
+}
+
+async function scan(page: Page, number: string) {
+  await page.getByTestId('scan-input').fill(number);
+  await page.getByTestId('scan-input').press('Enter');
+  await expect(page.getByTestId('doc-number')).toHaveText(number.replace(/\s/g, '').toUpperCase(), { timeout: 20_000 });
+}
+
+const reasons = (page: Page) => page.getByTestId('doc-verdict-reasons').locator('li');
+
+test('entry and exit marks on a domestic permit, written into the journal and exported (Kazakh)', async ({ page }) => {
+  await open(page, 'kk');
+  // Typed the way an officer reads it off the blank, with a space.
+  await scan(page, 'kz 000101');
+  await expect(page.getByTestId('registry-document')).toHaveAttribute('data-kind', 'kz-domestic-permit');
+  await expect(page.getByTestId('direction-entry')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('doc-verdict')).toHaveAttribute('data-status', 'allowed');
+  await expect(page.getByTestId('doc-verdict-status')).toHaveText('Өткізуге болады');
+
+  // A deadline beyond 30 days is refused before anything is written (p.50).
+  const deadline = await page.getByTestId('exit-deadline').inputValue();
+  await page.getByTestId('exit-deadline').fill('2099-01-01');
+  await expect(reasons(page)).toContainText(['Шығу мерзімі бүгіннен']);
+  await expect(page.getByTestId('record-mark')).toBeDisabled();
+  await page.getByTestId('exit-deadline').fill(deadline);
+  // Another trailer than the permit's is refused (p.52).
+  await page.getByTestId('mark-trailer').fill('99ZZ9999');
+  await expect(page.locator('[data-reason="trailer-mismatch"]')).toBeVisible();
+  await page.getByTestId('mark-trailer').fill('01XA4567');
+  await page.getByTestId('mark-make').fill('MAN TGX 18.480');
+  await page.getByTestId('mark-address').fill('Ташкент, Чиланзар');
+  await page.getByTestId('mark-from').fill('UZ');
+  await page.getByTestId('mark-to').fill('KZ');
+  await page.getByTestId('record-mark').click();
+  await expect(page.getByTestId('doc-notice')).toHaveText('Журналға жазылды');
+  // One trip: a second entry is refused at once; the exit is allowed.
+  await expect(page.locator('[data-reason="already-used"]')).toBeVisible();
+  await expect(page.getByTestId('vehicle-history-row')).toHaveCount(1);
+  await page.getByTestId('direction-exit').click();
+  await expect(page.getByTestId('doc-verdict')).toHaveAttribute('data-status', 'allowed');
+  await page.getByTestId('mark-from').fill('KZ');
+  await page.getByTestId('mark-to').fill('UZ');
+  await page.getByTestId('record-mark').click();
+  await expect(page.getByTestId('doc-notice')).toHaveText('Журналға жазылды');
+  await expect(page.getByTestId('vehicle-history-row')).toHaveCount(2);
+  await page.screenshot({ path: 'test-results/documents-marks-kk.png', fullPage: true });
+
+  // Marked on entry 40 days ago: the 30-day exit deadline has passed.
+  await scan(page, 'KZ000102');
+  await page.getByTestId('direction-exit').click();
+  await expect(page.getByTestId('doc-verdict')).toHaveAttribute('data-status', 'refused');
+  await expect(page.locator('[data-reason="exit-deadline-passed"]')).toContainText('Шығу мерзімі өтіп кеткен');
+  await expect(page.getByTestId('record-mark')).toBeDisabled();
+  // Annulled.
+  await scan(page, 'KZ000103');
+  await expect(page.locator('[data-reason="annulled"]')).toContainText('Рұқсаттың күші жойылған');
+
+  // The journal: both marks, found by plate, with the 14 fields in the export.
+  await page.getByTestId('tab-journal').click();
+  await page.getByTestId('journal-search').fill('01A123BC');
+  await expect(page.getByTestId('journal-row')).toHaveCount(2);
+  await expect(page.getByTestId('journal-row').first()).toHaveAttribute('data-event', 'exit-mark');
+  await expect(page.getByTestId('sync-waiting')).toHaveAttribute('data-count', '0', { timeout: 20_000 });
+  await expect(page.getByTestId('journal-row').first()).not.toContainText('жіберілмеген');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('journal-export').click()]);
+  const csv = await readFile((await download.path())!, 'utf8');
+  const [header, ...rows] = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+  expect(header).toContain('Шетел тасымалдаушысының атауы;Тасымалдаушының елі;Орналасқан (тұрғылықты) орны;Жөнелту елі;Бару елі');
+  expect(header).toContain('Тасымалдаушының қолы');
+  expect(rows).toHaveLength(2);
+  expect(rows[0]).toContain(';Шығу белгісі;KZ000101;');
+  expect(rows[1]).toContain(';Кіру белгісі;KZ000101;dostyk-avto;dostyk-avto-1;Серікұлы Асқар;Toshkent Trans Logistic;UZ;Ташкент, Чиланзар;UZ;KZ;Ташкент — Жібек Жолы — Алматы;');
+  expect(rows[1]).toContain(';MAN TGX 18.480;01A123BC;01XA4567;Екіжақты;');
+  await page.screenshot({ path: 'test-results/documents-journal-kk.png', fullPage: true });
+
+  // The centre holds both, as the desk wrote them.
+  const res = await fetch(`${central.url}${SYNC_PREFIX}/journal/pull?seq=0&limit=100`, { headers: { authorization: `Bearer ${deviceToken}` } });
+  const pulled = (await res.json()) as { documents: { documentNumber: string; event: string; trailerPlate: string; provisional: boolean }[] };
+  expect(pulled.documents.filter((d) => d.documentNumber === 'KZ000101').map((d) => [d.event, d.trailerPlate, d.provisional])).toEqual([
+    ['entry-mark', '01XA4567', false],
+    ['exit-mark', '01XA4567', false],
+  ]);
+});
+
+test('goods written off an export permit, and an exemption recorded (Russian)', async ({ page }) => {
+  await open(page, 'ru');
+  await page.getByTestId('plate-input').fill('555 ABC 02');
+  await scan(page, 'EP-2026-0001');
+  await expect(page.getByTestId('doc-facts')).toContainText('600 / 1000 kg');
+  await page.getByTestId('line-qty-0').fill('700');
+  await page.getByTestId('declaration').fill('55301/021226/0004567');
+  await expect(page.locator('[data-reason="quantity-exceeded"]')).toContainText('Количество больше остатка: 700 > 600 kg');
+  await expect(page.getByTestId('record-writeoff')).toBeDisabled();
+  // A code the permit does not cover.
+  await page.getByTestId('line-qty-0').fill('250');
+  await page.getByTestId('add-line').click();
+  await page.getByTestId('line-hs-1').fill('8421 23 000 0');
+  await page.getByTestId('line-qty-1').fill('5');
+  await expect(page.locator('[data-reason="hs-code-not-covered"]')).toContainText('Код 8421230000 не входит в разрешение');
+  await page.locator('.goods-lines tbody tr').nth(1).getByRole('button').click();
+  await expect(page.getByTestId('doc-verdict')).toHaveAttribute('data-status', 'allowed');
+  await page.getByTestId('record-writeoff').click();
+  await expect(page.getByTestId('doc-notice')).toHaveText('Записано в журнал');
+  await expect(page.getByTestId('doc-facts')).toContainText('350 / 1000 kg');
+  await page.screenshot({ path: 'test-results/documents-export-ru.png', fullPage: true });
+
+  // Terminated permit.
+  await scan(page, 'EP-2026-0002');
+  await page.getByTestId('line-qty-0').fill('1');
+  await page.getByTestId('declaration').fill('55301/021226/0004568');
+  await expect(page.locator('[data-reason="terminated"]')).toContainText('Действие разрешения прекращено');
+
+  // Listed goods without a permit, exempt on a CT-KZ certificate (O p.3(1)).
+  await page.getByTestId('open-exemption').click();
+  await page.getByTestId('ex-hs').fill('7308905100');
+  await page.getByTestId('ex-qty').fill('120');
+  await page.getByTestId('ex-country').fill('US');
+  await expect(page.getByTestId('ex-out-of-scope')).toContainText('не государство СНГ');
+  await page.getByTestId('ex-country').fill('kg');
+  await expect(page.locator('[data-reason="exemption-basis-required"]')).toBeVisible();
+  await page.getByTestId('ex-basis').selectOption('ct-kz');
+  await page.getByTestId('ex-doc').fill('KZ-CT-2026-004411');
+  await page.getByTestId('ex-declaration').fill('55301/021226/0004569');
+  await page.getByTestId('record-exemption').click();
+  await expect(page.getByTestId('ex-notice')).toHaveText('Записано в журнал');
+
+  await page.getByTestId('tab-journal').click();
+  await page.getByTestId('journal-search').fill('555ABC02');
+  await expect(page.getByTestId('journal-row')).toHaveCount(2);
+  await expect(page.locator('[data-testid="journal-row"][data-event="export-exemption"]')).toContainText('7308905100 120 kg');
+  await expect(page.locator('[data-testid="journal-row"][data-event="export-write-off"]')).toContainText('Списание');
+});
+
+test('a navigation seal applied on entry, a broken one found on exit (Kazakh)', async ({ page }) => {
+  await open(page, 'kk');
+  await scan(page, 'NS-000451');
+  await expect(page.getByTestId('seal-form')).toHaveAttribute('data-action', 'seal-applied');
+  await page.getByTestId('seal-input').fill('NS-000459');
+  await page.getByTestId('seal-intact').click();
+  await expect(page.locator('[data-reason="seal-number-mismatch"]')).toContainText('NS-000459');
+  await expect(page.getByTestId('record-seal')).toBeDisabled();
+  await page.getByTestId('seal-input').fill('ns-000451');
+  await expect(page.getByTestId('doc-verdict')).toHaveAttribute('data-status', 'allowed');
+  await page.getByTestId('record-seal').click();
+  await expect(page.getByTestId('doc-notice')).toHaveText('Журналға жазылды');
+  await expect(page.getByTestId('doc-facts')).toContainText('Қойылған, белсенді');
+  await expect(page.getByTestId('seal-form')).toHaveAttribute('data-action', 'seal-removed');
+
+  await scan(page, 'NS-000452');
+  await expect(page.getByTestId('seal-form')).toHaveAttribute('data-action', 'seal-removed');
+  await page.getByTestId('seal-input').fill('NS-000452');
+  await page.getByTestId('seal-broken').click();
+  await expect(page.locator('[data-reason="seal-not-intact"]')).toContainText('көлікті ұстаңыз');
+  await expect(page.getByTestId('record-seal')).toHaveText('Бұзылған пломбаны тіркеу, көлікті ұстау');
+  await page.getByTestId('record-seal').click();
+  await expect(page.getByTestId('doc-notice')).toHaveText('Журналға жазылды');
+  await expect(page.getByTestId('doc-facts')).toContainText('Алынған');
+  await expect(page.getByTestId('seal-form')).toHaveAttribute('data-action', 'done');
+  await expect(page.locator('[data-reason="seal-already-removed"]')).toBeVisible();
+  await page.screenshot({ path: 'test-results/documents-seal-kk.png', fullPage: true });
+});
+
+test('a mark made during an outage is provisional, and the centre disputes it after another desk’s earlier mark (Russian)', async ({ page }) => {
+  await open(page, 'ru');
+  const port = Number(new URL(central.url).port);
+  await central.stop();
+  await expect(page.getByTestId('sync-online')).toHaveAttribute('data-online', 'false', { timeout: 30_000 });
+
+  await scan(page, 'CN2026C00017');
+  await expect(page.getByTestId('stale-banner')).toContainText('предварительное');
+  await page.getByTestId('direction-exit').click();
+  await expect(page.getByTestId('doc-verdict')).toHaveAttribute('data-status', 'allowed');
+  await page.getByTestId('record-mark').click();
+  await expect(page.getByTestId('doc-notice')).toContainText('предварительно');
+
+  // Kolzhat's desk had let the same vehicle out a minute earlier, also without a link.
+  central = await startCentral({ ...centralOpts, port });
+  const hlc = `${String(Date.now() - 60_000).padStart(13, '0')}-00000-kolzhat-1`;
+  const id = ulid(Date.now() - 60_000);
+  const there = {
+    id, event: 'exit-mark', documentId: 'cn-CN2026C00017', documentKind: 'cn-permit', documentNumber: 'CN2026C00017', direction: 'exit', checkpointId: 'kolzhat', deskId: 'kolzhat-1', officerName: 'Ахметов Б.',
+    occurredAt: new Date(Date.now() - 60_000).toISOString(), hlc, carrierName: 'Xinjiang Silk Road Freight', carrierCountry: 'CN', carrierAddress: '', dispatchCountry: 'KZ', destinationCountry: 'CN', route: '', vehicleMake: '',
+    vehiclePlate: '新F12345', trailerPlate: '', permitType: 'CN-C', permitValidTo: '', permitIssued: '', permitReceivedOn: '', feeDocument: null, carrierSigned: null, exitDeadline: '', goods: [], declarationNumber: '',
+    exemption: null, seal: null, reasons: [], provisional: true, dataSyncedAt: null,
+  };
+  const res = await fetch(`${central.url}${SYNC_PREFIX}/journal/push`, { method: 'POST', headers: { authorization: `Bearer ${kolzhatToken}`, 'content-type': 'application/json' }, body: JSON.stringify([{ assumedMasterState: null, newDocumentState: there }]) });
+  expect(res.status).toBe(200);
+
+  // The desk reconnects by itself, pushes its mark, and the centre's alert comes back.
+  await expect(page.getByTestId('sync-online')).toHaveAttribute('data-online', 'true', { timeout: 60_000 });
+  await expect(page.getByTestId('alerts')).toHaveAttribute('data-count', '1', { timeout: 60_000 });
+  await page.getByTestId('tab-journal').click();
+  await page.getByTestId('journal-search').fill('CN2026C00017');
+  await page.getByTestId('journal-all-checkpoints').check();
+  const mine = page.locator('[data-testid="journal-row"][data-provisional="true"]').filter({ hasText: 'Иванова Мария' });
+  await expect(mine).toHaveAttribute('data-disputed', 'true');
+  await expect(mine).toContainText('центр не согласен');
+  await page.getByTestId('alerts').click();
+  await expect(page.getByTestId('alert')).toHaveAttribute('data-kind', 'decision-disputed');
+  await expect(page.getByTestId('alert')).toContainText('Центр не согласен с решением по CN2026C00017');
+  await expect(page.getByTestId('alert-reasons')).toContainText('уже использовано');
+  await page.screenshot({ path: 'test-results/documents-disputed-ru.png', fullPage: true });
+});
