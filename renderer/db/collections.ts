@@ -2,6 +2,7 @@ import { cPermitSchema } from '../../shared/documents/c-permit.ts';
 import { alertSchema } from '../../shared/documents/alert.ts';
 import { blankEventDocSchema } from '../../shared/documents/blank-event.ts';
 import { crossingSchema } from '../../shared/documents/crossing.ts';
+import { feeRateTableSchema } from '../../shared/documents/fee-rates.ts';
 import { journalEntrySchema } from '../../shared/documents/journal-entry.ts';
 import { registryDocumentSchema } from '../../shared/documents/registry-document.ts';
 import { shiftEventSchema } from '../../shared/documents/shift.ts';
@@ -35,3 +36,6 @@ export const registryRxSchema = toRxSchema('documents', registryDocumentSchema, 
 
 /** The electronic journal: by document (its marks and write-offs), by vehicle (its history), by time. */
 export const journalRxSchema = toRxSchema('journal', journalEntrySchema, { primaryKey: 'id', indexes: ['documentId', 'vehiclePlate', 'receivedAt', 'hlc'] });
+
+/** The transit-passage fee tables, few and read whole. */
+export const feeRatesRxSchema = toRxSchema('feeRates', feeRateTableSchema, { primaryKey: 'id', indexes: [] });

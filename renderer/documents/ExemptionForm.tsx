@@ -54,7 +54,7 @@ export function ExemptionForm({ plate, officer }: { plate: string; officer: stri
           carrierName: '', carrierCountry: '', carrierAddress: '', dispatchCountry: 'KZ', destinationCountry: iso, route: '', vehicleMake: '',
           vehiclePlate, trailerPlate: '', permitType: '', permitValidTo: '', permitIssued: '', permitReceivedOn: '', feeDocument: null, carrierSigned: null,
           exitDeadline: '', goods: [{ hsCode: code, quantity: qty, unit: unit.trim() }], declarationNumber: declaration.trim(),
-          exemption: { basis, documentNumber: docNumber.trim() }, seal: null, reasons: [],
+          exemption: { basis, documentNumber: docNumber.trim() }, seal: null, soldPermit: null, reasons: [],
         },
         { sync: desk.sync.status$.value, seen: [] },
       );

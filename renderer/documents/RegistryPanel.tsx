@@ -5,7 +5,7 @@ import type { JournalEntry, JournalEvent } from '../../shared/documents/journal-
 import { STALE_AFTER_MS } from '../../shared/documents/journal-entry.ts';
 import type { RegistryPresented } from '../../shared/documents/registry-document.ts';
 import type { CheckpointId } from '../../shared/reference/checkpoints.ts';
-import { sealActionReasons, withJournal } from '../../shared/rules/apply-journal.ts';
+import { sealActionReasons, transitPassageReasons, withJournal } from '../../shared/rules/apply-journal.ts';
 import { addDays, kzDate } from '../../shared/rules/local-date.ts';
 import { verifyDocument, type DocumentReason } from '../../shared/rules/verify-document.ts';
 import { remainingQuantity } from '../../shared/documents/trade-permit.ts';
@@ -22,11 +22,11 @@ type Props = { hit: RegistryHit; plate: string; officer: string };
 type Found = { id: string; kind: RegistryPresented['kind']; number: string; document: RegistryPresented };
 
 /** The entries on one document at every desk, live: a mark pulled from another desk changes the verdict at once. */
-function useDocumentJournal(documentId: string): JournalEntry[] {
+function useDocumentJournal(documentId: string): JournalEntry[] | null {
   const desk = useDesk();
   const obs = useMemo(() => desk.db.journal.find({ selector: { documentId }, sort: [{ hlc: 'asc' }] }).$, [desk, documentId]);
-  const docs = useObservable(obs, []);
-  return useMemo(() => docs.map((d) => d.toJSON() as JournalEntry), [docs]);
+  const docs = useObservable<unknown[] | null>(obs, null);
+  return useMemo(() => docs?.map((d) => (d as { toJSON(): JournalEntry }).toJSON()) ?? null, [docs]);
 }
 
 /** Any document other than a C-permit: what it is, whether it lets this vehicle through, and what to record. */
@@ -45,8 +45,14 @@ export function RegistryPanel({ hit, plate, officer }: Props) {
 }
 
 function FoundDocument({ found, plate, officer }: { found: Found; plate: string; officer: string }) {
+  const loaded = useDocumentJournal(found.id);
+  // Nothing is judged before the journal is read: a verdict without its marks could let a used permit through.
+  if (!loaded) return <p data-testid="registry-loading">…</p>;
+  return <LoadedDocument found={found} entries={loaded} plate={plate} officer={officer} />;
+}
+
+function LoadedDocument({ found, entries, plate, officer }: { found: Found; entries: JournalEntry[]; plate: string; officer: string }) {
   const { t } = useTranslation();
-  const entries = useDocumentJournal(found.id);
   const doc = useMemo(() => withJournal(found.document, entries), [found, entries]);
   const own = documentJournalFields(found.document);
   const vehiclePlate = plate.trim() || own.vehiclePlate;
@@ -174,8 +180,9 @@ function MarkForm({ found, doc, entries, plate, officer }: { found: Found; doc: 
   const { t } = useTranslation();
   const desk = useDesk();
   const own = documentJournalFields(found.document);
-  const marks = 'marks' in doc ? doc.marks : entries.map((e) => ({ type: e.event === 'entry-mark' ? 'entry' : 'exit' }));
-  const [direction, setDirection] = useState<Direction>(marks.some((m) => m.type === 'entry') ? 'exit' : 'entry');
+  // A permit sold here was sold on entry: the next mark on it is the exit.
+  const hasEntered = 'marks' in doc ? doc.marks.some((m) => m.type === 'entry') : entries.some((e) => e.event === 'entry-mark' || e.event === 'transit-sold');
+  const [direction, setDirection] = useState<Direction>(hasEntered ? 'exit' : 'entry');
   const today = kzDate(Date.now());
   const [exitDeadline, setExitDeadline] = useState(addDays(today, 30));
   const [extras, setExtras] = useState<JournalExtras>({ carrierAddress: '', dispatchCountry: '', destinationCountry: '', route: own.route, vehicleMake: '', vehiclePlate: plate, trailerPlate: own.trailerPlate });
@@ -188,12 +195,12 @@ function MarkForm({ found, doc, entries, plate, officer }: { found: Found; doc: 
     const to = extras.destinationCountry.trim().toUpperCase();
     const cargo = /^[A-Z]{2}$/.test(from) && /^[A-Z]{2}$/.test(to) ? { loadingCountry: from, unloadingCountry: to } : null;
     const v = verifyDocument({ document: doc, vehicle: { plate: extras.vehiclePlate, trailerPlate: extras.trailerPlate || null }, checkpointId: desk.info.checkpointId as CheckpointId, direction, nowMs: Date.now(), cargo });
-    const out: DocumentReason[] = [...v.reasons];
+    const out: DocumentReason[] = [...v.reasons, ...(doc.kind === 'kz-transit-passage' ? transitPassageReasons(entries, direction) : [])];
     // The deadline written at entry: from today, at most 30 calendar days (p.50).
     if (direction === 'entry' && doc.kind !== 'kz-transit-passage' && (!/^\d{4}-\d{2}-\d{2}$/.test(exitDeadline) || exitDeadline < today || exitDeadline > addDays(today, 30))) out.push({ code: 'exit-deadline-invalid', paragraph: 'Seed 002 p.50', params: { limit: addDays(today, 30) } });
     if (!extras.vehiclePlate.trim()) out.push({ code: 'plate-required', paragraph: 'Seed 002 p.52.8' });
     return out;
-  }, [doc, direction, extras, exitDeadline, desk, today]);
+  }, [doc, entries, direction, extras, exitDeadline, desk, today]);
 
   async function onRecord() {
     if (reasons.length > 0) return;

@@ -42,7 +42,7 @@ export function draftFor(
   doc: { id: string; kind: RegistryPresented['kind']; number: string; document: RegistryPresented },
   ctx: { direction: Direction; checkpointId: CheckpointId; deskId: string; officerName: string; reasons: string[] },
   extras: JournalExtras,
-  rest: Partial<Pick<JournalDraft, 'exitDeadline' | 'goods' | 'declarationNumber' | 'seal' | 'exemption'>> = {},
+  rest: Partial<Pick<JournalDraft, 'exitDeadline' | 'goods' | 'declarationNumber' | 'seal' | 'exemption' | 'soldPermit'>> = {},
 ): JournalDraft {
   const own = documentJournalFields(doc.document);
   return {
@@ -74,6 +74,7 @@ export function draftFor(
     declarationNumber: rest.declarationNumber ?? '',
     exemption: rest.exemption ?? null,
     seal: rest.seal ?? null,
+    soldPermit: rest.soldPermit ?? null,
     reasons: ctx.reasons,
   };
 }

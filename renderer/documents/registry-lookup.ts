@@ -1,6 +1,7 @@
 import type { JournalEntry } from '../../shared/documents/journal-entry.ts';
 import { documentKey, readRegistryDocument, type RegistryDocument, type RegistryPresented } from '../../shared/documents/registry-document.ts';
 import { normalizePlate } from '../../shared/rules/plate.ts';
+import { soldPermitOf } from '../../shared/rules/apply-journal.ts';
 import type { DeskDatabase } from '../db/database.ts';
 
 export type RegistryHit = { row: RegistryDocument; document: RegistryPresented | null };
@@ -10,7 +11,7 @@ export async function findRegistryDocument(db: DeskDatabase, raw: string): Promi
   const key = documentKey(raw.trim());
   if (!key) return null;
   const found = await db.documents.findOne({ selector: { number: key } }).exec();
-  if (!found) return null;
+  if (!found) return findSoldPermit(db, key);
   const row = found.toJSON() as RegistryDocument;
   return { row, document: readRegistryDocument(row) };
 }
@@ -27,4 +28,15 @@ export async function vehicleHistory(db: DeskDatabase, plate: string, limit = 10
   if (!key) return [];
   const docs = await db.journal.find({ selector: { vehiclePlate: key }, sort: [{ hlc: 'desc' }], limit }).exec();
   return docs.map((d) => d.toJSON() as JournalEntry);
+}
+
+/** The journal's id of a transit-passage permit sold at a checkpoint: the registry never holds those. */
+export const soldPermitId = (key: string) => `tp-${key}`;
+
+/** A transit-passage permit sold at any checkpoint, found by its number through the journal. */
+async function findSoldPermit(db: DeskDatabase, key: string): Promise<RegistryHit | null> {
+  const entries = await journalOf(db, soldPermitId(key));
+  const permit = soldPermitOf(entries);
+  if (!permit) return null;
+  return { row: { id: soldPermitId(key), kind: 'kz-transit-passage', number: key, plate: normalizePlate(permit.vehiclePlate), document: permit as unknown as Record<string, unknown> }, document: permit };
 }

@@ -12,6 +12,7 @@ import { findCrossings, findPermit } from '../db/lookup.ts';
 import { findRegistryDocument, type RegistryHit } from '../documents/registry-lookup.ts';
 import { RegistryPanel } from '../documents/RegistryPanel.tsx';
 import { ExemptionForm } from '../documents/ExemptionForm.tsx';
+import { TransitSaleForm } from '../documents/TransitSaleForm.tsx';
 import { useObservable } from '../app/use-observable.ts';
 import { ledger$ } from '../issue/desk-ledger.ts';
 import { redeemOnExit } from '../issue/issuance.ts';
@@ -43,6 +44,7 @@ export function VerifyScreen() {
   const [isNoticeError, setIsNoticeError] = useState(false);
   const [isRecording, setIsRecording] = useState(false);
   const [isExemptionOpen, setExemptionOpen] = useState(false);
+  const [isTransitOpen, setTransitOpen] = useState(false);
   const started = useRef<{ seq: number; t0: number } | null>(null);
   const seq = useRef(0);
   // A ref, not state: a double click lands before React re-renders the disabled button.
@@ -181,8 +183,12 @@ export function VerifyScreen() {
         <button type="button" data-testid="open-exemption" aria-pressed={isExemptionOpen} onClick={() => setExemptionOpen((x) => !x)}>
           {t('doc.exemptionOpen')}
         </button>
+        <button type="button" data-testid="open-transit" aria-pressed={isTransitOpen} onClick={() => setTransitOpen((x) => !x)}>
+          {t('transit.open')}
+        </button>
       </div>
       {isExemptionOpen && <ExemptionForm plate={plate} officer={officer} />}
+      {isTransitOpen && <TransitSaleForm plate={plate} officer={officer} />}
       {lookup.kind === 'scan-error' && (
         <section className="verdict verdict-not-recognised" data-testid="verdict" data-status="not-recognised" aria-live="assertive">
           <h2 data-testid="verdict-status">{t('status.not-recognised')}</h2>

@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CPermit } from '../../shared/documents/c-permit.ts';
+import { feeRateTableSchema, type FeeRateTable } from '../../shared/documents/fee-rates.ts';
 import { readRegistryDocument, type RegistryDocument, type RegistryPresented } from '../../shared/documents/registry-document.ts';
 import { PERMIT_CSV_COLUMNS, permitToCsvCells } from '../../shared/import/permit-import.ts';
 import { SYNC_PREFIX } from '../../shared/sync/replication.ts';
 import type { Db } from '../db/db.ts';
 import { demoRegistry } from '../demo/demo-registry.ts';
-import { demoPermit, seedDemo } from '../demo/seed.ts';
+import { demoFeeRateTables, demoPermit, seedDemo } from '../demo/seed.ts';
 import { openTestServer, pullAll, TOKEN } from '../testing/fixtures.ts';
 import { TEST_DATABASES } from '../testing/test-databases.ts';
 import { ADMIN_API } from './admin-routes.ts';
@@ -187,6 +188,77 @@ describe.each(TEST_DATABASES)('the central administrator on $name', (database) =
     expect((await post('/documents', { documents: [{ id: 'dom-KZ000777', document: { ...domestic, status: 'annulled' } }, batch[1]] })).json()).toEqual({ stored: 2, changed: 1 });
     expect(await since()).toEqual([['dom-KZ000777', 'annulled']]);
     expect(await count()).toBe(before + 2);
+  });
+
+  it('imports transit-passage fee tables strictly, all or nothing; a changed one reaches the desks again, an unchanged one does not', async () => {
+    const table = (id: string, validFrom: string, goods = 20): FeeRateTable => ({
+      id,
+      validFrom,
+      source: 'Tax Code art. 554 (test)',
+      validDays: 10,
+      rates: [
+        { ground: 'unregistered-vehicle', vehicleClass: 'goods', mci: goods },
+        { ground: 'no-balanced-exchange', vehicleClass: 'passenger', mci: 9.5 },
+      ],
+    });
+    const batch = [table('tc-2027', '2027-01-01'), table('tc-2026-07', '2026-07-01')];
+    const stored = async () => (await db.query<{ id: string; seq: number }>('SELECT id, seq::float8 AS seq FROM fee_rates ORDER BY seq')).map((r) => `${r.id}@${r.seq}`);
+    const before = await stored();
+    expect(before).toEqual(['demo-transit-fees@1']);
+
+    // Administrators only, to read as to write.
+    expect((await app.inject({ method: 'POST', url: `${ADMIN_API}/fee-rates`, payload: { tables: batch } })).statusCode).toBe(401);
+    expect((await post('/fee-rates', { tables: batch }, TOKEN)).statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url: `${ADMIN_API}/fee-rates` })).statusCode).toBe(401);
+    expect((await get('/fee-rates', TOKEN)).statusCode).toBe(403);
+    expect(await stored()).toEqual(before);
+
+    // One bad table refuses the call, each problem named by its index and field.
+    const bad = await post('/fee-rates', {
+      tables: [
+        batch[0],
+        { ...table('tc-x', '2026-02-30'), currency: 'KZT' },
+        { ...table('tc-y', '2026-08-01'), rates: [...batch[0]!.rates, { ground: 'unregistered-vehicle', vehicleClass: 'goods', mci: 1, note: 'again' }] },
+        { ...table('tc-z', '2026-09-01'), validDays: 0 },
+        table('tc-2027', '2026-10-01'),
+        table('tc-w', '2027-01-01'),
+      ],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().rows).toEqual([
+      { index: 1, path: 'currency', message: 'unknown field' },
+      { index: 1, path: 'validFrom', message: '2026-02-30 is not a calendar date' },
+      { index: 2, path: 'rates.2.note', message: 'unknown field' },
+      { index: 2, path: 'rates.2', message: 'unregistered-vehicle / goods is also at rates.0' },
+      { index: 3, path: 'validDays', message: expect.any(String) },
+      { index: 4, path: 'id', message: 'id tc-2027 is also at index 0' },
+      { index: 5, path: 'validFrom', message: 'the table at index 0 also takes effect on 2027-01-01' },
+    ]);
+    expect(bad.json().issues[0]).toBe('tables.1.currency: unknown field');
+    expect((await post('/fee-rates', { tables: Array.from({ length: 101 }, (_, i) => table(`t${i}`, `2030-01-${String((i % 28) + 1).padStart(2, '0')}`)) })).statusCode).toBe(400);
+    expect((await post('/fee-rates', { tables: 'all' })).statusCode).toBe(400);
+    // A table of another id taking effect the day a stored one does: the desks could not tell which is in force.
+    const clash = await post('/fee-rates', { tables: [batch[0], table('tc-other', demoFeeRateTables('2026-12-02')[0]!.validFrom)] });
+    expect(clash.statusCode).toBe(400);
+    expect(clash.json().rows).toEqual([{ index: 1, path: 'validFrom', message: 'stored table demo-transit-fees already takes effect on 2026-01-01' }]);
+    expect(await stored()).toEqual(before);
+
+    // Stored and pulled by the desks after the demo's table.
+    const ok = await post('/fee-rates', { tables: batch });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toEqual({ stored: 2, changed: 2 });
+    const { docs } = await pullAll(app, 'feeRates', 1000);
+    expect(docs.map(({ _deleted, ...d }) => feeRateTableSchema.parse(d))).toEqual([...demoFeeRateTables('2026-12-02'), ...batch]);
+    expect((await get('/fee-rates')).json().tables.map((t: FeeRateTable) => t.id)).toEqual(['tc-2027', 'tc-2026-07', 'demo-transit-fees']);
+
+    // The same call again changes nothing; a changed table is published again, and only it.
+    const [{ last }] = (await db.query<{ last: number }>(`SELECT last_seq::float8 AS last FROM collection_seq WHERE name = 'feeRates'`)) as [{ last: number }];
+    expect((await post('/fee-rates', { tables: batch })).json()).toEqual({ stored: 2, changed: 0 });
+    const since = async () => (await app.inject({ url: `${SYNC_PREFIX}/feeRates/pull?seq=${last}`, headers: bearer(TOKEN) })).json().documents.map((d: FeeRateTable) => [d.id, d.rates[0]!.mci]);
+    expect(await since()).toEqual([]);
+    expect((await post('/fee-rates', { tables: [table('tc-2026-07', '2026-07-01', 25), batch[0]] })).json()).toEqual({ stored: 2, changed: 1 });
+    expect(await since()).toEqual([['tc-2026-07', 25]]);
+    expect((await stored()).length).toBe(3);
   });
 
   it('makes the centre’s reports as PDF, CSV and XLSX', async () => {

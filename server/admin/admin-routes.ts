@@ -2,8 +2,8 @@
  * The central administrator's side (issue 6 item 7): a small page at /admin and its API under
  * /admin/api, behind an administrator's bearer token. Allocate blank ranges to checkpoints, import
  * permits (JSON or CSV: every row checked, all accepted rows in one transaction or none) and the registry
- * of other documents (JSON, all or nothing), see alerts and stock, and download the centre's reports as
- * PDF, CSV or XLSX.
+ * of other documents and the transit-passage fee tables (JSON, all or nothing), see alerts and stock, and
+ * download the centre's reports as PDF, CSV or XLSX.
  */
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
@@ -14,6 +14,7 @@ import { toBlankEvent, type BlankEventDoc } from '../../shared/documents/blank-e
 import type { Alert } from '../../shared/documents/alert.ts';
 import type { CPermit } from '../../shared/documents/c-permit.ts';
 import type { Crossing } from '../../shared/documents/crossing.ts';
+import { feeRateTableSchema, type FeeRateTable } from '../../shared/documents/fee-rates.ts';
 import { presentedDocumentSchema } from '../../shared/documents/presented-document.ts';
 import { registryDocumentSchema, toRegistryDocument, type RegistryDocument } from '../../shared/documents/registry-document.ts';
 import { checkPermitRows, parsePermitCsv, parsePermitJson, PERMIT_CSV_COLUMNS } from '../../shared/import/permit-import.ts';
@@ -28,7 +29,7 @@ import { renderReportPdf } from '../../printers/pdf/report-pdf.ts';
 import type { Db } from '../db/db.ts';
 import { listDeviceSettings } from '../devices/device-settings-routes.ts';
 import { findDevice } from '../sync/devices.ts';
-import { insertPermits, insertRegistryDocuments } from '../sync/store.ts';
+import { insertFeeRateTables, insertPermits, insertRegistryDocuments, takeSeq } from '../sync/store.ts';
 import { allocateRange, MAX_ALLOCATION } from './allocate.ts';
 
 export const ADMIN_API = '/admin/api';
@@ -78,6 +79,54 @@ function checkRegistryRows(rows: unknown[]): { ok: true; docs: RegistryDocument[
     docs.push(stored.data);
   });
   return problems.length > 0 ? { ok: false, rows: problems } : { ok: true, docs };
+}
+
+/** At most this many fee tables a call (a table a year or so is what the centre keeps). */
+export const FEE_RATES_IMPORT_MAX = 100;
+const feeRatesImportSchema = z.object({ tables: z.array(z.unknown()).max(FEE_RATES_IMPORT_MAX, `at most ${FEE_RATES_IMPORT_MAX} tables a call`) });
+
+/** Keys the schema would silently drop: a misspelt field is refused, not lost. */
+function unknownKeys(raw: unknown, parsed: unknown, path: (string | number)[] = []): string[] {
+  if (Array.isArray(raw) && Array.isArray(parsed)) return raw.flatMap((r, i) => unknownKeys(r, parsed[i], [...path, i]));
+  if (!raw || typeof raw !== 'object' || !parsed || typeof parsed !== 'object' || Array.isArray(raw)) return [];
+  return Object.keys(raw).flatMap((k) => (Object.hasOwn(parsed, k) ? unknownKeys((raw as Record<string, unknown>)[k], (parsed as Record<string, unknown>)[k], [...path, k]) : [[...path, k].join('.')]));
+}
+
+const isCalendarDate = (d: string) => {
+  const ms = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === d;
+};
+
+/**
+ * Each table checked with the shared schema and nothing more let through: no unknown field, a real
+ * calendar date, one rate per ground and vehicle class (the desk takes the first it finds), one table
+ * per id and per first day in the call (the desk could not tell which is in force).
+ */
+function checkFeeRateRows(rows: unknown[]): { ok: true; tables: FeeRateTable[] } | { ok: false; rows: RowIssue[] } {
+  const tables: FeeRateTable[] = [];
+  const problems: RowIssue[] = [];
+  const ids = new Map<string, number>();
+  const days = new Map<string, number>();
+  rows.forEach((raw, index) => {
+    const row = feeRateTableSchema.safeParse(raw);
+    if (!row.success) return void problems.push(...row.error.issues.map((i) => ({ index, path: i.path.join('.'), message: i.message })));
+    const table = row.data;
+    const mine: RowIssue[] = unknownKeys(raw, table).map((path) => ({ index, path, message: 'unknown field' }));
+    if (!isCalendarDate(table.validFrom)) mine.push({ index, path: 'validFrom', message: `${table.validFrom} is not a calendar date` });
+    table.rates.forEach((r, k) => {
+      const first = table.rates.findIndex((x) => x.ground === r.ground && x.vehicleClass === r.vehicleClass);
+      if (first !== k) mine.push({ index, path: `rates.${k}`, message: `${r.ground} / ${r.vehicleClass} is also at rates.${first}` });
+    });
+    const earlierId = ids.get(table.id);
+    if (earlierId !== undefined) mine.push({ index, path: 'id', message: `id ${table.id} is also at index ${earlierId}` });
+    const earlierDay = days.get(table.validFrom);
+    if (earlierDay !== undefined) mine.push({ index, path: 'validFrom', message: `the table at index ${earlierDay} also takes effect on ${table.validFrom}` });
+    ids.set(table.id, index);
+    days.set(table.validFrom, index);
+    if (mine.length > 0) return void problems.push(...mine);
+    tables.push(table);
+  });
+  return problems.length > 0 ? { ok: false, rows: problems } : { ok: true, tables };
 }
 
 const reportQuerySchema = z.object({
@@ -197,6 +246,35 @@ export function registerAdminRoutes(app: FastifyInstance, { db, notify, pageDir 
     const changed = await db.transaction((tx) => insertRegistryDocuments(tx, checked.docs));
     if (changed > 0) await notify('documents');
     return { stored: checked.docs.length, changed };
+  });
+
+  // The transit-passage fee tables (Tax Code rates the Rules do not give): a re-imported table replaces
+  // the stored one of its id, and desks pull it again when it changed.
+  app.get(`${ADMIN_API}/fee-rates`, async (req, reply) => {
+    if (!(await admin(req, reply))) return reply;
+    const rows = await db.query<{ doc: FeeRateTable }>(`SELECT doc FROM fee_rates ORDER BY doc->>'validFrom' DESC, id`);
+    return { tables: rows.map((r) => r.doc) };
+  });
+
+  app.post(`${ADMIN_API}/fee-rates`, async (req, reply) => {
+    if (!(await admin(req, reply))) return reply;
+    const body = feeRatesImportSchema.safeParse(req.body);
+    if (!body.success) return reply.code(400).send({ error: 'bad-request', issues: issues(body.error) });
+    const checked = checkFeeRateRows(body.data.tables);
+    const refuse = (rows: RowIssue[]) => reply.code(400).send({ error: 'invalid-fee-rates', issues: rows.map((r) => `tables.${r.index}${r.path ? `.${r.path}` : ''}: ${r.message}`), rows });
+    if (!checked.ok) return refuse(checked.rows);
+    const { tables } = checked;
+    const outcome = await db.transaction(async (tx): Promise<{ ok: true; changed: number } | { ok: false; rows: RowIssue[] }> => {
+      // Serialised with other imports of fee tables (the same lock the upsert takes).
+      await takeSeq(tx, 'feeRates', 0);
+      // A stored table of another id taking effect the same day would leave the desks two tables in force.
+      const clash = await tx.query<{ id: string; day: string }>(`SELECT id, doc->>'validFrom' AS day FROM fee_rates WHERE doc->>'validFrom' = ANY($1::text[]) AND NOT (id = ANY($2::text[]))`, [tables.map((t) => t.validFrom), tables.map((t) => t.id)]);
+      if (clash.length > 0) return { ok: false, rows: clash.map((c) => ({ index: tables.findIndex((t) => t.validFrom === c.day), path: 'validFrom', message: `stored table ${c.id} already takes effect on ${c.day}` })) };
+      return { ok: true, changed: await insertFeeRateTables(tx, tables) };
+    });
+    if (!outcome.ok) return refuse(outcome.rows);
+    if (outcome.changed > 0) await notify('feeRates');
+    return { stored: tables.length, changed: outcome.changed };
   });
 
   app.get<{ Params: { kind: string } }>(`${ADMIN_API}/reports/:kind`, async (req, reply) => {

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { alertSchema, type Alert } from '../../shared/documents/alert.ts';
 import type { JournalEntryInput } from '../../shared/documents/journal-entry.ts';
+import { documentKey } from '../../shared/documents/registry-document.ts';
+import type { TransitPassagePermit } from '../../shared/documents/transit-passage-permit.ts';
 import { formatHlc } from '../../shared/ids/hlc.ts';
 import { SYNC_PREFIX } from '../../shared/sync/replication.ts';
 import type { Db } from '../db/db.ts';
@@ -32,6 +34,26 @@ const exitMark = (who: Who, hhmm: string, over: Partial<JournalEntryInput> = {})
 const writeOff = (who: Who, hhmm: string, number: string, quantity: number) =>
   entry(who, hhmm, { event: 'export-write-off', documentId: `ep-${number}`, documentKind: 'export-permit-003', documentNumber: number, direction: 'exit', vehiclePlate: '01KG777ABC', goods: [{ hsCode: '7308905100', quantity, unit: 'kg' }], declarationNumber: '55301/040526/0004321' });
 
+/** A transit-passage permit the registry does not hold, sold by a desk at hh:mm today: paid, signed, valid ten days. */
+const TP_NUMBER = 'TP-2026-0101';
+const TP_PLATE = 'KBL7788';
+const soldPermit = (who: Who, hhmm: string, over: Partial<TransitPassagePermit> = {}): TransitPassagePermit => ({
+  kind: 'kz-transit-passage',
+  ground: 'no-balanced-exchange',
+  number: TP_NUMBER,
+  checkpointId: DESKS[who].checkpointId,
+  issuedAt: at(hhmm),
+  validTo: '2026-05-13',
+  carrierName: 'Kabul Transit Co',
+  carrierCountry: 'AF',
+  vehiclePlate: TP_PLATE,
+  fee: { documentNumber: `ПП-${who}-1`, date: TODAY, amountKzt: 58_980 },
+  carrierSigned: true,
+  ...over,
+});
+const onSold = { documentId: `tp-${documentKey(TP_NUMBER)}`, documentKind: 'kz-transit-passage', documentNumber: TP_NUMBER, vehiclePlate: TP_PLATE } as const;
+const sell = (who: Who, hhmm: string, over: Partial<TransitPassagePermit> = {}) => entry(who, hhmm, { ...onSold, event: 'transit-sold', direction: 'entry', soldPermit: soldPermit(who, hhmm, over) });
+
 /** What the centre raises for a disputed entry. */
 const disputed = (e: JournalEntryInput, reasons: string[]) => ({
   id: `decision-disputed:${e.id}`,
@@ -41,6 +63,8 @@ const disputed = (e: JournalEntryInput, reasons: string[]) => ({
   deskIds: [e.deskId],
   recordIds: [e.id],
   reasons,
+  // Each reason with the paragraph it comes from, for the supervisor's screen.
+  reasonDetails: reasons.map((code) => expect.objectContaining({ code, paragraph: expect.any(String) })),
   documentNumber: e.documentNumber,
   createdAt: expect.any(Number),
 });
@@ -137,5 +161,40 @@ describe.each(TEST_DATABASES)('the centre re-checks journal entries on arrival, 
     const exemption = entry('A', '10:05', { event: 'export-exemption', documentId: '', documentKind: '', documentNumber: '', direction: 'exit', goods: [{ hsCode: '7308905100', quantity: 20, unit: 'kg' }], exemption: { basis: 'ct-kz', documentNumber: 'CT-KZ 0001' } });
     await push('A', [unknown, exemption]);
     expect(await alerts()).toEqual([disputed(unknown, ['document-unknown'])]);
+  });
+
+  it('Seed 002 p.52.11: a transit-passage number sold at two desks: the later sale in journal order is disputed, whichever arrived first', async () => {
+    // Desk B's sale of 10:00 arrives first: on what the centre knows, it is right.
+    const later = sell('B', '10:00', { carrierName: 'Herat Cargo' });
+    await push('B', [later]);
+    expect(await alerts()).toEqual([]);
+    // Desk A sold the same number at 09:00 while offline: B's sale is now the second.
+    const first = sell('A', '09:00');
+    await push('A', [first]);
+    expect(await alerts()).toEqual([disputed(later, ['permit-number-used'])]);
+    expect(await pulledAlertIds(KOLZHAT)).toEqual([`decision-disputed:${later.id}`]);
+    expect(await pulledAlertIds(TOKEN)).toEqual([]);
+  });
+
+  it('Seed 002 p.47-48: an exit mark on a permit sold at a checkpoint, which the registry does not hold, is judged against the sold permit: fine, nothing raised', async () => {
+    const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM documents WHERE id = $1', [onSold.documentId])) as [{ n: number }];
+    expect(n).toBe(0);
+    await push('A', [sell('A', '09:00')]);
+    // The same vehicle leaves through Kolzhat: nothing to dispute (not "document unknown").
+    await push('B', [exitMark('B', '15:00', onSold)]);
+    expect(await alerts()).toEqual([]);
+  });
+
+  it('Seed 002 p.47: an exit mark on a sold permit for another vehicle than the one it was sold for is disputed', async () => {
+    await push('A', [sell('A', '09:00')]);
+    const other = exitMark('B', '16:00', { ...onSold, vehiclePlate: '777XYZ02' });
+    await push('B', [other]);
+    expect(await alerts()).toEqual([disputed(other, ['plate-mismatch'])]);
+  });
+
+  it('a mark on a transit-passage number nobody sold and the registry does not hold is disputed as unknown', async () => {
+    const unsold = exitMark('B', '15:00', onSold);
+    await push('B', [unsold]);
+    expect(await alerts()).toEqual([disputed(unsold, ['document-unknown'])]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Alert } from '../../shared/documents/alert.ts';
 import type { JournalEntry } from '../../shared/documents/journal-entry.ts';
 import { readRegistryDocument, type RegistryDocument } from '../../shared/documents/registry-document.ts';
-import { byJournalOrder, recheckEntry } from '../../shared/rules/apply-journal.ts';
+import { byJournalOrder, recheckEntry, soldPermitOf } from '../../shared/rules/apply-journal.ts';
 import type { Queryable } from '../db/db.ts';
 import { insertAlerts } from '../sync/store.ts';
 
@@ -15,7 +15,10 @@ export const disputedAlertId = (entryId: string) => `decision-disputed:${entryId
  * stored, and that makes the stored one wrong (a second exit mark on a domestic permit is already-used).
  * An entry the rules now refuse for a reason its desk did not record (the desk decided on what it knew
  * then; an override records the reasons it overrode) becomes a decision-disputed alert for its
- * checkpoint. Exemptions act on no document and are not judged. Returns how many alerts were new.
+ * checkpoint. Exemptions act on no document and are not judged. A transit-passage permit sold at a
+ * checkpoint is not in the registry: the journal's 'transit-sold' entry holds it (the first in journal
+ * order, should a number be sold twice), and the marks on it are judged against that. Returns how many
+ * alerts were new.
  */
 export async function recheckJournal(tx: Queryable, fresh: Record<string, unknown>[], nowMs: number): Promise<number> {
   const documentIds = [...new Set(fresh.filter((e) => e.event !== 'export-exemption' && typeof e.documentId === 'string' && e.documentId !== '').map((e) => e.documentId as string))];
@@ -26,8 +29,8 @@ export async function recheckJournal(tx: Queryable, fresh: Record<string, unknow
   const alerts: Alert[] = [];
   for (const documentId of documentIds) {
     const row = registry.get(documentId);
-    const doc = row ? readRegistryDocument(row) : null;
     const mine = entries.filter((e) => e.documentId === documentId).sort(byJournalOrder);
+    const doc = row ? readRegistryDocument(row) : soldPermitOf(mine);
     mine.forEach((entry, i) => {
       if (entry.event === 'export-exemption') return;
       const reasons = recheckEntry(doc, mine.slice(0, i), entry).filter((r) => !entry.reasons.includes(r.code));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cPermitSchema, type CPermit } from '../../shared/documents/c-permit.ts';
 import { crossingSchema, type Crossing } from '../../shared/documents/crossing.ts';
+import { feeRateTableSchema, rateTableOn, TRANSIT_GROUNDS, VEHICLE_CLASSES, type FeeRateTable } from '../../shared/documents/fee-rates.ts';
 import { readRegistryDocument, registryDocumentSchema, type RegistryDocument } from '../../shared/documents/registry-document.ts';
 import { CHECKPOINT_IDS } from '../../shared/reference/checkpoints.ts';
 import { verifyCPermit } from '../../shared/rules/verdict.ts';
@@ -24,6 +25,7 @@ describe.each(TEST_DATABASES)('demo seed on $name', (database) => {
         permits: await db.query<{ seq: number; doc: CPermit }>('SELECT seq::float8 AS seq, doc FROM permits ORDER BY seq'),
         crossings: await db.query<{ seq: number; doc: Crossing }>('SELECT seq::float8 AS seq, doc FROM crossings ORDER BY seq'),
         documents: await db.query<{ seq: number; doc: RegistryDocument }>('SELECT seq::float8 AS seq, doc FROM documents ORDER BY seq'),
+        feeRates: await db.query<{ seq: number; doc: FeeRateTable }>('SELECT seq::float8 AS seq, doc FROM fee_rates ORDER BY seq'),
       });
       const da = await dump(a.db);
       expect(da).toEqual(await dump(b.db));
@@ -60,6 +62,13 @@ describe.each(TEST_DATABASES)('demo seed on $name', (database) => {
       expect(registry.map((d) => d.id)).toEqual(demoRegistry(TODAY).map((d) => d.id));
       expect(registry.map((d) => d.number)).toEqual(expect.arrayContaining(['KZ000101', 'EP-2026-0001', 'NS-000451']));
       for (const d of registry) expect(readRegistryDocument(d), d.id).not.toBeNull();
+
+      // One demo fee table, valid as the shared schema reads it, in force today, with a rate for every ground and vehicle class.
+      const fees = da.feeRates.map((r) => feeRateTableSchema.strict().parse(r.doc));
+      expect(fees.map((t) => [t.id, t.validFrom, t.validDays])).toEqual([['demo-transit-fees', '2026-01-01', 10]]);
+      expect(fees[0]!.source).toMatch(/^DEMO/);
+      expect(rateTableOn(fees, TODAY)?.id).toBe('demo-transit-fees');
+      for (const ground of TRANSIT_GROUNDS) for (const vehicleClass of VEHICLE_CLASSES) expect(fees[0]!.rates.filter((r) => r.ground === ground && r.vehicleClass === vehicleClass), `${ground}/${vehicleClass}`).toHaveLength(1);
     } finally {
       await a.drop();
       await b.drop();

@@ -1,10 +1,11 @@
 import type { CPermit } from '../../shared/documents/c-permit.ts';
 import type { Crossing } from '../../shared/documents/crossing.ts';
+import type { FeeRateTable } from '../../shared/documents/fee-rates.ts';
 import { CHECKPOINT_IDS } from '../../shared/reference/checkpoints.ts';
 import { addDays, kzDate } from '../../shared/rules/local-date.ts';
 import type { Db } from '../db/db.ts';
 import { blankEventDocBase, blankEventDocSchema, type BlankEventDoc } from '../../shared/documents/blank-event.ts';
-import { insertAppendOnly, insertCrossings, insertPermits, insertRegistryDocuments } from '../sync/store.ts';
+import { insertAppendOnly, insertCrossings, insertFeeRateTables, insertPermits, insertRegistryDocuments } from '../sync/store.ts';
 import { demoRegistry } from './demo-registry.ts';
 
 /** mulberry32: a small seeded PRNG, so the demo is the same on every machine for a given day. */
@@ -141,8 +142,32 @@ function demoStockEvents(nowMs: number): BlankEventDoc[] {
 }
 
 /**
+ * The demo's transit-passage fee table, in force from 1 January of `today`'s year: made-up rates so the
+ * desk can sell a permit in the demo, not the Tax Code's (the centre's administrator replaces it).
+ * Not parsed here; seed.test.ts parses it with feeRateTableSchema.
+ */
+export function demoFeeRateTables(today: string): FeeRateTable[] {
+  return [
+    {
+      id: 'demo-transit-fees',
+      validFrom: `${today.slice(0, 4)}-01-01`,
+      source: 'DEMO — not the Tax Code rates; the centre administrator replaces this table',
+      validDays: 10,
+      rates: [
+        { ground: 'unregistered-vehicle', vehicleClass: 'goods', mci: 15 },
+        { ground: 'unregistered-vehicle', vehicleClass: 'passenger', mci: 10 },
+        { ground: 'no-balanced-exchange', vehicleClass: 'goods', mci: 15 },
+        { ground: 'no-balanced-exchange', vehicleClass: 'passenger', mci: 10 },
+        { ground: 'sale-by-agreement', vehicleClass: 'goods', mci: 12 },
+        { ground: 'sale-by-agreement', vehicleClass: 'passenger', mci: 8 },
+      ],
+    },
+  ];
+}
+
+/**
  * Seeds the demo when the centre holds no permits: permits, the crossings that used some, blank stock,
- * and the registry of other documents (demo-registry.ts); returns how many permits were written.
+ * the registry of other documents (demo-registry.ts) and a demo fee table; returns how many permits were written.
  * Deterministic for a given `today`: even the centre's write stamps are that day's midnight at the
  * checkpoint, not the clock.
  */
@@ -167,6 +192,7 @@ export async function seedDemo(db: Db, opts: { permits?: number; today?: string 
     }
     await insertAppendOnly(tx, 'blankEvents', demoStockEvents(nowMs));
     await insertRegistryDocuments(tx, demoRegistry(today));
+    await insertFeeRateTables(tx, demoFeeRateTables(today));
   });
   return count;
 }

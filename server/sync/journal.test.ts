@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { feeRateTableSchema } from '../../shared/documents/fee-rates.ts';
 import { journalEntrySchema, type JournalEntryInput } from '../../shared/documents/journal-entry.ts';
 import { registryDocumentSchema } from '../../shared/documents/registry-document.ts';
 import { SYNC_PREFIX } from '../../shared/sync/replication.ts';
 import type { Db } from '../db/db.ts';
 import { demoRegistry } from '../demo/demo-registry.ts';
-import { seedDemo } from '../demo/seed.ts';
+import { demoFeeRateTables, seedDemo } from '../demo/seed.ts';
 import { auth, deskJournalEntry, openTestServer, pullAll, TOKEN } from '../testing/fixtures.ts';
 import { TEST_DATABASES } from '../testing/test-databases.ts';
 
@@ -45,6 +46,17 @@ describe.each(TEST_DATABASES)('the registry and the journal over sync on $name',
     const res = await push(auth, [forged], 'documents');
     expect(res.statusCode).toBe(403);
     expect(await count('documents')).toBe(before);
+  });
+
+  it('serves the transit-passage fee tables to every desk and takes no push of them', async () => {
+    for (const headers of [auth, asKolzhat]) {
+      const { docs } = await pullAll(app, 'feeRates', 500, headers);
+      expect(docs.map(({ _deleted, ...d }) => feeRateTableSchema.strict().parse(d))).toEqual(demoFeeRateTables(TODAY));
+    }
+    const before = await count('fee_rates');
+    const res = await push(auth, [{ ...demoFeeRateTables(TODAY)[0]!, id: 'forged', validFrom: '2026-05-01' }], 'feeRates');
+    expect(res.statusCode).toBe(403);
+    expect(await count('fee_rates')).toBe(before);
   });
 
   it('takes a desk’s own journal entries once, answers other content with the stored one, and serves them to every desk', async () => {

@@ -1,6 +1,7 @@
 import type { Alert } from '../../shared/documents/alert.ts';
 import type { Crossing, CrossingInput } from '../../shared/documents/crossing.ts';
 import type { CPermit } from '../../shared/documents/c-permit.ts';
+import type { FeeRateTable } from '../../shared/documents/fee-rates.ts';
 import type { RegistryDocument } from '../../shared/documents/registry-document.ts';
 import { COLLECTIONS, type CollectionName, type Replicated } from '../../shared/sync/replication.ts';
 import type { Db, Queryable } from '../db/db.ts';
@@ -12,13 +13,13 @@ export async function takeSeq(tx: Queryable, collection: CollectionName, count: 
 }
 
 /** The table of each replicated collection (names fixed here, never taken from a request). */
-export const TABLES: Record<CollectionName, string> = { permits: 'permits', crossings: 'crossings', blankEvents: 'blank_events', shifts: 'shifts', alerts: 'alerts', documents: 'documents', journal: 'journal' };
+export const TABLES: Record<CollectionName, string> = { permits: 'permits', crossings: 'crossings', blankEvents: 'blank_events', shifts: 'shifts', alerts: 'alerts', documents: 'documents', feeRates: 'fee_rates', journal: 'journal' };
 
 /**
  * Documents written after `seq`, in write order, as the JSON body of a pull response. Alerts go only to
  * the checkpoints they concern (their supervisors act on them) and blank events only to their own
- * checkpoint (a desk's ledger is its checkpoint's stock); permits, crossings, registry documents and the
- * journal go to every desk (a permit used or marked at one checkpoint is used or marked everywhere). The
+ * checkpoint (a desk's ledger is its checkpoint's stock); permits, crossings, registry documents, fee
+ * tables and the journal go to every desk (a permit used or marked at one checkpoint is used or marked everywhere). The
  * documents stay text from PostgreSQL to the socket: parsing and re-serialising 2,000 permits a page was
  * most of what an initial sync of a large replica waited for.
  */
@@ -71,28 +72,40 @@ export function isAppendOnly(collection: CollectionName): collection is AppendOn
 }
 
 /**
- * Stores registry documents, new or replacing the stored one by id. Only a document whose content
- * changed takes a new sequence number (so desks pull it again); an unchanged one keeps its own. Of two
- * with one id, the later wins. Returns how many were new or changed.
+ * Stores the centre's own documents of a pull-only collection keyed by id (registry documents, fee
+ * tables), new or replacing the stored one. Only a document whose content changed takes a new sequence
+ * number (so desks pull it again); an unchanged one keeps its own. Of two with one id, the later wins.
+ * Returns how many were new or changed.
  */
-export async function insertRegistryDocuments(tx: Queryable, docs: RegistryDocument[]): Promise<number> {
+async function upsertCentreDocuments(tx: Queryable, collection: 'documents' | 'feeRates', docs: { id: string }[]): Promise<number> {
   if (docs.length === 0) return 0;
+  const table = TABLES[collection];
   // Lock the sequence first: a concurrent import of the same ids waits and compares with what this one stored.
-  await takeSeq(tx, 'documents', 0);
+  await takeSeq(tx, collection, 0);
   const last = [...new Map(docs.map((d) => [d.id, d])).values()];
   // jsonb equality ignores key order, so a re-import of the same file changes nothing.
-  const same = await tx.query<{ id: string }>(`SELECT t.id FROM documents t JOIN jsonb_array_elements($1::jsonb) AS d(doc) ON t.id = d.doc->>'id' AND t.doc = d.doc`, [JSON.stringify(last)]);
+  const same = await tx.query<{ id: string }>(`SELECT t.id FROM ${table} t JOIN jsonb_array_elements($1::jsonb) AS d(doc) ON t.id = d.doc->>'id' AND t.doc = d.doc`, [JSON.stringify(last)]);
   const unchanged = new Set(same.map((r) => r.id));
   const changed = last.filter((d) => !unchanged.has(d.id));
   if (changed.length === 0) return 0;
-  const first = await takeSeq(tx, 'documents', changed.length);
+  const first = await takeSeq(tx, collection, changed.length);
   await tx.query(
-    `INSERT INTO documents (id, seq, doc)
+    `INSERT INTO ${table} (id, seq, doc)
      SELECT d->>'id', $2::bigint + ord - 1, d FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(d, ord)
      ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, doc = EXCLUDED.doc`,
     [JSON.stringify(changed), first],
   );
   return changed.length;
+}
+
+/** Stores registry documents (see upsertCentreDocuments); returns how many were new or changed. */
+export function insertRegistryDocuments(tx: Queryable, docs: RegistryDocument[]): Promise<number> {
+  return upsertCentreDocuments(tx, 'documents', docs);
+}
+
+/** Stores transit-passage fee tables (see upsertCentreDocuments); returns how many were new or changed. */
+export function insertFeeRateTables(tx: Queryable, tables: FeeRateTable[]): Promise<number> {
+  return upsertCentreDocuments(tx, 'feeRates', tables);
 }
 
 /** Stores alerts the centre raised; one already raised (same id) is left as it is. Returns how many were new. */

@@ -21,7 +21,7 @@ describe.each(TEST_DATABASES)('sync routes on $name', (database) => {
   });
   afterAll(() => drop());
   beforeEach(async () => {
-    await db.exec('TRUNCATE permits, crossings, blank_events, shifts, alerts, documents, journal, devices; UPDATE collection_seq SET last_seq = 0');
+    await db.exec('TRUNCATE permits, crossings, blank_events, shifts, alerts, documents, fee_rates, journal, devices; UPDATE collection_seq SET last_seq = 0');
     await registerDevice(db, TOKEN, { checkpointId: 'dostyk-avto', deskId: 'dostyk-avto-1' });
     app = buildServer({ db });
   });

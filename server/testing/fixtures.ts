@@ -72,6 +72,7 @@ export function deskJournalEntry(over: Partial<JournalEntryInput> = {}): Journal
     declarationNumber: '',
     exemption: null,
     seal: null,
+    soldPermit: null,
     reasons: [],
     provisional: false,
     dataSyncedAt: nowMs,

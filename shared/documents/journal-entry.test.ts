@@ -36,6 +36,7 @@ const valid = (over: Partial<JournalEntryInput> = {}): JournalEntryInput => ({
   declarationNumber: '55301/021226/0004321',
   exemption: null,
   seal: null,
+  soldPermit: null,
   reasons: [],
   provisional: false,
   dataSyncedAt: null,

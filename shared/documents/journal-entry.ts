@@ -4,15 +4,16 @@ import { CHECKPOINT_IDS } from '../reference/checkpoints.ts';
 import { dateField } from './common.ts';
 import { DIRECTIONS } from './crossing.ts';
 import { REGISTRY_KINDS } from './registry-document.ts';
+import { transitPassagePermitSchema } from './transit-passage-permit.ts';
 
 /**
  * What an officer records about a document other than a C-permit: the marks of seed 002 p.50, goods
  * written off an export permit or let through on an exemption (seed 003 O p.3), a navigation seal
- * applied or removed (seed 001 D2 §2). Each entry is a row of the checkpoint's electronic journal
+ * applied or removed (seed 001 D2 §2), a transit-passage permit sold here (seed 002 p.47-48). Each entry is a row of the checkpoint's electronic journal
  * (seed 002 p.52): append-only, pushed to the centre and pulled by every desk, because a permit marked
  * at one checkpoint is marked everywhere.
  */
-export const JOURNAL_EVENTS = ['entry-mark', 'exit-mark', 'export-write-off', 'export-exemption', 'seal-applied', 'seal-removed'] as const;
+export const JOURNAL_EVENTS = ['entry-mark', 'exit-mark', 'transit-sold', 'export-write-off', 'export-exemption', 'seal-applied', 'seal-removed'] as const;
 export type JournalEvent = (typeof JOURNAL_EVENTS)[number];
 
 /** The exemptions of seed 003 O p.3 (1)-(4), each shown by a document whose number is recorded. */
@@ -72,6 +73,8 @@ export const journalEntryInputSchema = z.object({
   declarationNumber: z.string().max(60),
   exemption: z.object({ basis: z.enum(EXEMPTION_BASES), documentNumber: z.string().min(1).max(60) }).nullable(),
   seal: z.object({ number: z.string().min(1).max(40), isIntact: z.boolean() }).nullable(),
+  /** A transit-passage permit sold here (p.47-48): the permit itself, which other desks then verify. */
+  soldPermit: transitPassagePermitSchema.nullable(),
 
   /** The verdict the officer acted on, by reason code (an override records the reasons it overrode). */
   reasons: z.array(z.string().max(60)).max(30),

@@ -39,6 +39,7 @@ const entry = (over: Partial<JournalEntry> = {}): JournalEntry => {
     declarationNumber: '',
     exemption: null,
     seal: null,
+    soldPermit: null,
     reasons: [],
     provisional: false,
     dataSyncedAt: null,

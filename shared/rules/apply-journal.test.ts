@@ -56,6 +56,7 @@ function entry(hhmm: string, over: Partial<JournalEntryInput> = {}, hlcAt?: stri
     declarationNumber: '',
     exemption: null,
     seal: null,
+    soldPermit: null,
     reasons: [],
     provisional: false,
     dataSyncedAt: null,

@@ -78,12 +78,35 @@ export function sealActionReasons(doc: Extract<RegistryDoc, { kind: 'seal-escort
 }
 
 /**
+ * A transit-passage permit is for one passage (p.47-48): sold on entry, or marked once each way. A
+ * second mark of a direction it already has is refused. The permit itself carries no marks, so they
+ * are read from the journal.
+ */
+export function transitPassageReasons(entries: readonly Entry[], direction: 'entry' | 'exit'): DocumentReason[] {
+  const same = [...entries].sort(byJournalOrder).find((e) => (direction === 'entry' ? e.event === 'entry-mark' || e.event === 'transit-sold' : e.event === 'exit-mark'));
+  return same ? [reason('already-used', 'Seed 002 p.47-48', { at: same.occurredAt })] : [];
+}
+
+/** The transit-passage permit a desk sold, for the documents the centre's registry does not hold. */
+export function soldPermitOf(entries: readonly Entry[]): Extract<RegistryDoc, { kind: 'kz-transit-passage' }> | null {
+  return [...entries].sort(byJournalOrder).find((e) => e.event === 'transit-sold' && e.soldPermit)?.soldPermit ?? null;
+}
+
+/**
  * What the rules say about an entry now that the centre holds every desk's journal: the document as the
  * entries before this one left it, judged at the moment the officer decided. The centre calls this on
  * arrival; reasons where the desk saw none mean the desk decided on stale data.
  */
 export function recheckEntry(doc: RegistryDoc | null, earlier: readonly Entry[], entry: Entry): DocumentReason[] {
   if (entry.event === 'export-exemption') return [];
+  if (entry.event === 'transit-sold') {
+    // One number is sold once, at any desk (the blank it is printed on is used up).
+    const first = earlier.find((e) => e.event === 'transit-sold' && e.documentId === entry.documentId && e.id !== entry.id && byJournalOrder(e, entry) < 0);
+    const sold = entry.soldPermit;
+    if (!sold) return [reason('document-unknown', 'Seed 002 p.47-48', { number: entry.documentNumber })];
+    const v = verifyDocument({ document: sold, vehicle: { plate: entry.vehiclePlate }, checkpointId: entry.checkpointId, direction: entry.direction, nowMs: Date.parse(entry.occurredAt) }).reasons;
+    return first ? [reason('permit-number-used', 'Seed 002 p.52.11', { at: first.occurredAt }), ...v] : v;
+  }
   if (!doc) return [reason('document-unknown', 'Seed 002 p.52', { number: entry.documentNumber })];
   const before = withJournal(doc, earlier.filter((e) => e.documentId === entry.documentId && e.id !== entry.id && byJournalOrder(e, entry) < 0));
   const nowMs = Date.parse(entry.occurredAt);
@@ -100,8 +123,12 @@ export function recheckEntry(doc: RegistryDoc | null, earlier: readonly Entry[],
       const total = entry.goods.filter((g) => g.hsCode === code).reduce((s, g) => s + g.quantity, 0);
       return verifyDocument({ ...common, document: before, declaredGoods: other ? { hsCode: other.hsCode, quantity: 0 } : { hsCode: code, quantity: total } }).reasons;
     }
-    default:
-      return verifyDocument({ ...common, document: before }).reasons;
+    default: {
+      const reasons = verifyDocument({ ...common, document: before }).reasons;
+      if (before.kind !== 'kz-transit-passage') return reasons;
+      const prior = earlier.filter((e) => e.documentId === entry.documentId && e.id !== entry.id && byJournalOrder(e, entry) < 0);
+      return [...reasons, ...transitPassageReasons(prior, entry.direction)];
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import { cPermitSchema } from '../documents/c-permit.ts';
 import { alertSchema } from '../documents/alert.ts';
 import { blankEventDocSchema, blankEventInputSchema } from '../documents/blank-event.ts';
 import { crossingInputSchema, crossingSchema } from '../documents/crossing.ts';
+import { feeRateTableSchema } from '../documents/fee-rates.ts';
 import { journalEntryInputSchema, journalEntrySchema } from '../documents/journal-entry.ts';
 import { registryDocumentSchema } from '../documents/registry-document.ts';
 import { shiftEventInputSchema, shiftEventSchema } from '../documents/shift.ts';
@@ -42,6 +43,8 @@ export const COLLECTIONS = {
   alerts: { schema: alertSchema, pushSchema: null },
   /** The centre's registry of every other document kind: permits, licences, escorts (pull only). */
   documents: { schema: registryDocumentSchema, pushSchema: null },
+  /** The transit-passage fee tables the centre's administrator keeps (pull only). */
+  feeRates: { schema: feeRateTableSchema, pushSchema: null },
   /** The electronic journal (seed 002 p.52): marks, write-offs, seal events; pushed, pulled by every desk. */
   journal: { schema: journalEntrySchema, pushSchema: journalEntryInputSchema },
 } as const;

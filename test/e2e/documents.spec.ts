@@ -1,5 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ulid } from '../../shared/ids/ulid.ts';
 import { SYNC_PREFIX } from '../../shared/sync/replication.ts';
 import { newDeviceToken, startCentral, startWebHost, tempDir, type CentralOptions, type Running } from '../support/processes.ts';
@@ -14,13 +17,16 @@ import { newDeviceToken, startCentral, startWebHost, tempDir, type CentralOption
 let central: Running;
 let desk: Running;
 let centralOpts: CentralOptions;
+let printed: string;
 const deviceToken = newDeviceToken();
 const kolzhatToken = newDeviceToken();
 
 test.beforeAll(async () => {
   centralOpts = { dataDir: await tempDir('central-docs'), deviceToken, demoPermits: 20, moreDevices: [{ token: kolzhatToken, checkpoint: 'kolzhat', desk: 'kolzhat-1' }] };
   central = await startCentral(centralOpts);
-  desk = await startWebHost({ serverUrl: central.url, deviceToken, dataDir: await tempDir('desk-docs') });
+  const deskDir = await tempDir('desk-docs');
+  printed = join(deskDir, 'printed');
+  desk = await startWebHost({ serverUrl: central.url, deviceToken, dataDir: deskDir, documentPrinter: `file:${printed}` });
 });
 
 test.afterAll(async () => {
@@ -195,6 +201,93 @@ test('a navigation seal applied on entry, a broken one found on exit (Kazakh)', 
   await page.screenshot({ path: 'test-results/documents-seal-kk.png', fullPage: true });
 });
 
+test('a transit-passage permit sold at the checkpoint: fee from the rate table, printed, then let out (Russian)', async ({ page }) => {
+  await open(page, 'ru');
+  await page.getByTestId('open-transit').click();
+  await page.getByTestId('tr-ground').selectOption('no-balanced-exchange');
+  await page.getByTestId('tr-class').selectOption('goods');
+  // The demo table: 15 MCI for a goods vehicle, at the 2026 MCI of 4,325 KZT.
+  await expect(page.getByTestId('tr-fee')).toHaveAttribute('data-kzt', '64875');
+  await expect(page.getByTestId('tr-fee')).toContainText('15 МРП');
+  await page.getByTestId('tr-number').fill('TP-2026-0005');
+  await page.getByTestId('tr-carrier').fill('Kabul Transit Co');
+  await page.getByTestId('tr-country').fill('AF');
+  await page.getByTestId('tr-address').fill('Kabul, Shahr-e Naw');
+  await page.getByTestId('tr-plate').fill('KBL 7788');
+  await page.getByTestId('tr-trailer').fill('KBL 7789');
+  await page.getByTestId('tr-make').fill('Volvo FH 500');
+  await page.getByTestId('tr-route').fill('Хоргос — Алматы — Кордай');
+  await page.getByTestId('tr-payment').fill('ПП-99120');
+  await page.getByTestId('tr-paid').fill('60000');
+  await expect(page.locator('[data-reason="fee-amount-mismatch"]')).toContainText('Уплачено 60');
+  await page.getByTestId('tr-paid').fill('64875');
+  await expect(page.locator('[data-reason="missing-signature"]')).toBeVisible();
+  await page.getByTestId('tr-signed').check();
+  await expect(page.getByTestId('tr-verdict')).toHaveAttribute('data-status', 'allowed');
+  // TP-2026-0005 is already in the registry: refused, nothing written.
+  await page.getByTestId('tr-sell').click();
+  await expect(page.locator('[data-reason="number-taken"]')).toContainText('TP-2026-0005');
+  await page.getByTestId('tr-number').fill('TP-2026-0100');
+  await page.getByTestId('tr-sell').click();
+  await expect(page.getByTestId('transit-sale')).toHaveAttribute('data-state', 'sold');
+  await expect(page.getByTestId('transit-notice')).toContainText('Разрешение TP-2026-0100 отправлено на печать');
+  await page.screenshot({ path: 'test-results/documents-transit-ru.png', fullPage: true });
+
+  // The printed permit: both languages, the number, the fee document and the rate it was charged at.
+  await expect.poll(() => readdirSync(printed).filter((f) => f.endsWith('.pdf')).length, { timeout: 20_000 }).toBeGreaterThan(0);
+  const pdf = readdirSync(printed).filter((f) => f.endsWith('.pdf')).sort().at(-1)!;
+  const text = execFileSync('pdftotext', ['-layout', join(printed, pdf), '-'], { encoding: 'utf8' }).replace(/[ \u00a0]+/g, ' ');
+  expect(text).toContain('Транзиттік жол жүруге арналған рұқсат');
+  expect(text).toContain('Разрешение на транзитный проезд');
+  expect(text).toContain('TP-2026-0100');
+  expect(text).toContain('KBL7788');
+  expect(text).toMatch(/№ ПП-99120, \d{4}-\d{2}-\d{2}, 64 875 KZT/);
+  expect(text).toContain('15 × 4 325 KZT');
+
+  // At the exit the permit is found by its number, though the centre's registry never held it.
+  await page.getByTestId('open-transit').click();
+  await scan(page, 'TP-2026-0100');
+  await expect(page.getByTestId('registry-document')).toHaveAttribute('data-kind', 'kz-transit-passage');
+  await expect(page.getByTestId('direction-exit')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('doc-verdict')).toHaveAttribute('data-status', 'allowed');
+  await page.getByTestId('record-mark').click();
+  await expect(page.getByTestId('doc-notice')).toHaveText('Записано в журнал');
+  // One passage: a second exit is refused.
+  await expect(page.locator('[data-reason="already-used"]')).toBeVisible();
+  await page.getByTestId('tab-journal').click();
+  await page.getByTestId('journal-search').fill('TP-2026-0100');
+  await expect(page.getByTestId('journal-row')).toHaveCount(2);
+  await expect(page.locator('[data-testid="journal-row"][data-event="transit-sold"]')).toContainText('На транзитный проезд');
+});
+
+test('a transit permit for an unregistered vehicle refuses third-country cargo (Kazakh)', async ({ page }) => {
+  await open(page, 'kk');
+  await page.getByTestId('open-transit').click();
+  await page.getByTestId('tr-ground').selectOption('unregistered-vehicle');
+  await page.getByTestId('tr-class').selectOption('passenger');
+  await expect(page.getByTestId('tr-fee')).toContainText('10 АЕК');
+  const kzt = await page.getByTestId('tr-fee').getAttribute('data-kzt');
+  await page.getByTestId('tr-number').fill('ТР-2026-0101');
+  await page.getByTestId('tr-carrier').fill('Ғалым Тур');
+  await page.getByTestId('tr-country').fill('TM');
+  await page.getByTestId('tr-plate').fill('TRANSIT 1');
+  await page.getByTestId('tr-payment').fill('ТҚ-1');
+  await page.getByTestId('tr-paid').fill(kzt!);
+  await page.getByTestId('tr-signed').check();
+  // Loading in Kazakhstan for Uzbekistan: third-country cargo, forbidden on this ground (p.47).
+  await page.getByTestId('tr-from').fill('KZ');
+  await page.getByTestId('tr-to').fill('UZ');
+  await expect(page.locator('[data-reason="third-country-cargo-forbidden"]')).toContainText('үшінші елдердің жүгін');
+  await expect(page.getByTestId('tr-sell')).toBeDisabled();
+  await page.getByTestId('tr-from').fill('TM');
+  await page.getByTestId('tr-to').fill('CN');
+  await page.getByTestId('tr-sell').click();
+  await expect(page.getByTestId('transit-sale')).toHaveAttribute('data-state', 'sold');
+  // Typed on a Cyrillic layout, the number is kept as the Latin TP-2026-0101.
+  await expect(page.getByRole('heading', { name: 'TP-2026-0101 рұқсаты берілді' })).toBeVisible();
+  await expect(page.getByTestId('transit-notice')).toContainText('басып шығаруға жіберілді');
+});
+
 test('a mark made during an outage is provisional, and the centre disputes it after another desk’s earlier mark (Russian)', async ({ page }) => {
   await open(page, 'ru');
   const port = Number(new URL(central.url).port);
@@ -216,7 +309,7 @@ test('a mark made during an outage is provisional, and the centre disputes it af
     id, event: 'exit-mark', documentId: 'cn-CN2026C00017', documentKind: 'cn-permit', documentNumber: 'CN2026C00017', direction: 'exit', checkpointId: 'kolzhat', deskId: 'kolzhat-1', officerName: 'Ахметов Б.',
     occurredAt: new Date(Date.now() - 60_000).toISOString(), hlc, carrierName: 'Xinjiang Silk Road Freight', carrierCountry: 'CN', carrierAddress: '', dispatchCountry: 'KZ', destinationCountry: 'CN', route: '', vehicleMake: '',
     vehiclePlate: '新F12345', trailerPlate: '', permitType: 'CN-C', permitValidTo: '', permitIssued: '', permitReceivedOn: '', feeDocument: null, carrierSigned: null, exitDeadline: '', goods: [], declarationNumber: '',
-    exemption: null, seal: null, reasons: [], provisional: true, dataSyncedAt: null,
+    exemption: null, seal: null, soldPermit: null, reasons: [], provisional: true, dataSyncedAt: null,
   };
   const res = await fetch(`${central.url}${SYNC_PREFIX}/journal/push`, { method: 'POST', headers: { authorization: `Bearer ${kolzhatToken}`, 'content-type': 'application/json' }, body: JSON.stringify([{ assumedMasterState: null, newDocumentState: there }]) });
   expect(res.status).toBe(200);

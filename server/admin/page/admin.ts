@@ -6,6 +6,7 @@
 import { BLANK_STATES } from '../../../shared/blanks/ledger.ts';
 import { PILOT_CHECKPOINTS } from '../../../shared/reference/checkpoints.ts';
 import type { DeviceSettings, ThermalConnection } from '../../../shared/devices/device-settings.ts';
+import type { FeeRateTable } from '../../../shared/documents/fee-rates.ts';
 import type { FileProblem, RowProblem } from '../../../shared/import/permit-import.ts';
 import { fill, LANGS, TEXTS, type Lang, type Texts } from './admin-texts.ts';
 
@@ -115,10 +116,25 @@ function renderDevices(desks: DeskDevices[]): void {
   $('#devices').replaceChildren(head, ...(rows.length ? rows : [el('tr', t().noDevices)]));
 }
 
+/** The fee tables the desks charge transit-passage permits by, newest first (read only: they are imported through the API). */
+function renderFeeRates(tables: FeeRateTable[]): void {
+  const cols = t().feeRateCols;
+  const head = el('tr');
+  head.append(...[cols.id, cols.validFrom, cols.validDays, cols.source, cols.rates].map((c) => el('th', c)));
+  const rows = tables.map((table) => {
+    const rates = table.rates.map((r) => `${t().grounds[r.ground] ?? r.ground} · ${t().vehicleClasses[r.vehicleClass] ?? r.vehicleClass}: ${r.mci}`).join('; ');
+    const tr = el('tr', '', { 'data-testid': `fee-rates-${table.id}` });
+    tr.append(el('td', table.id), el('td', table.validFrom), el('td', String(table.validDays)), el('td', table.source), el('td', rates));
+    return tr;
+  });
+  $('#fee-rates').replaceChildren(head, ...(rows.length ? rows : [el('tr', t().noFeeRates)]));
+}
+
 async function refresh(): Promise<void> {
   try {
-    const [overview, alerts, devices] = await Promise.all([api('/overview'), api('/alerts'), api('/device-settings')]);
+    const [overview, alerts, devices, feeRates] = await Promise.all([api('/overview'), api('/alerts'), api('/device-settings'), api('/fee-rates')]);
     if (devices.status === 200) renderDevices(devices.body.desks as DeskDevices[]);
+    if (feeRates.status === 200) renderFeeRates(feeRates.body.tables as FeeRateTable[]);
     if (overview.status === 200) {
       const states = BLANK_STATES;
       const head = el('tr');
