@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EXEMPTION_BASES, type ExemptionBasis } from '../../shared/documents/journal-entry.ts';
 import type { CheckpointId } from '../../shared/reference/checkpoints.ts';
@@ -27,6 +27,8 @@ export function ExemptionForm({ plate, officer }: { plate: string; officer: stri
   const [vehiclePlate, setVehiclePlate] = useState(plate);
   const [notice, setNotice] = useState<{ text: string; isError: boolean } | null>(null);
   const [isBusy, setBusy] = useState(false);
+  // A ref, not state: a double click lands before React re-renders the disabled button.
+  const busy = useRef(false);
 
   const code = normalizeHsCode(hs);
   const qty = Number(quantity.replace(',', '.'));
@@ -42,8 +44,9 @@ export function ExemptionForm({ plate, officer }: { plate: string; officer: stri
   if (!vehiclePlate.trim()) reasons.push({ code: 'plate-required', paragraph: 'Seed 002 p.52.8' });
 
   async function onRecord() {
-    if (reasons.length > 0 || outOfScope || isBusy || !code || !basis) return;
+    if (reasons.length > 0 || outOfScope || busy.current || !code || !basis) return;
     if (!officer.trim()) return setNotice({ text: t('verify.needOfficer'), isError: true });
+    busy.current = true;
     setBusy(true);
     try {
       const entry = await recordJournalEntry(
@@ -65,6 +68,7 @@ export function ExemptionForm({ plate, officer }: { plate: string; officer: stri
     } catch (err) {
       setNotice({ text: (await desk.storage.diagnose(err)) ? t('storage.full') : t('doc.recordFailed', { message: err instanceof Error ? err.message : String(err) }), isError: true });
     } finally {
+      busy.current = false;
       setBusy(false);
     }
   }

@@ -130,28 +130,35 @@ function PlainVerdict({ doc, plate }: { doc: RegistryPresented; plate: string })
   return <DocumentVerdict reasons={v.reasons} />;
 }
 
-/** Records a journal entry once, however fast the button is pressed, and says how it went. */
-function useRecorder() {
+/**
+ * Records a journal entry once, however fast the button is pressed, and says how it went. The form
+ * stays locked until the entry shows in the document's journal, so a second press cannot act on the
+ * verdict from before it (a second mark, a seal removed right after it was applied).
+ */
+function useRecorder(entries: readonly JournalEntry[]) {
   const { t } = useTranslation();
   const desk = useDesk();
   const [notice, setNotice] = useState<{ text: string; isError: boolean } | null>(null);
   const [isBusy, setBusy] = useState(false);
+  const [pendingId, setPendingId] = useState<string | null>(null);
   const busy = useRef(false);
+  const isPending = pendingId !== null && !entries.some((e) => e.id === pendingId);
   async function record(draft: JournalDraft, seen: readonly JournalEntry[]): Promise<JournalEntry | null> {
     if (!draft.officerName.trim()) {
       setNotice({ text: t('verify.needOfficer'), isError: true });
       return null;
     }
-    if (busy.current) return null;
+    if (busy.current || isPending) return null;
     busy.current = true;
     setBusy(true);
     try {
       const entry = await recordJournalEntry(desk.db, draft, { sync: desk.sync.status$.value, seen });
+      setPendingId(entry.id);
       setNotice({ text: entry.provisional ? t('doc.recordedProvisional') : t('doc.recorded'), isError: false });
       return entry;
     } catch (err) {
       const full = await desk.storage.diagnose(err);
-      setNotice({ text: full ? t('storage.full') : t('doc.recordFailed', { message: err instanceof Error ? err.message : String(err) }), isError: true });
+      setNotice({ text: full ? t('storage.full') : t('doc.recordFailed', { message: describeError(err) }), isError: true });
       return null;
     } finally {
       busy.current = false;
@@ -163,7 +170,18 @@ function useRecorder() {
       {notice.text}
     </p>
   );
-  return { record, isBusy, view };
+  const reset = () => {
+    setPendingId(null);
+    setNotice(null);
+  };
+  return { record, isBusy: isBusy || isPending, hasRecorded: pendingId !== null && notice !== null && !notice.isError, reset, view };
+}
+
+/** A refused write names the fields, not zod's JSON. */
+function describeError(err: unknown): string {
+  const issues = (err as { issues?: { path: (string | number)[]; message: string }[] }).issues;
+  if (Array.isArray(issues)) return issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  return err instanceof Error ? err.message : String(err);
 }
 
 function Field({ label, value, onChange, testId, type = 'text', max }: { label: string; value: string; onChange: (v: string) => void; testId: string; type?: string; max?: string }) {
@@ -188,7 +206,7 @@ function MarkForm({ found, doc, entries, plate, officer }: { found: Found; doc: 
   const [extras, setExtras] = useState<JournalExtras>({ carrierAddress: '', dispatchCountry: '', destinationCountry: '', route: own.route, vehicleMake: '', vehiclePlate: plate, trailerPlate: own.trailerPlate });
   useEffect(() => setExtras((x) => ({ ...x, vehiclePlate: plate })), [plate]);
   const set = (k: keyof JournalExtras) => (v: string) => setExtras((x) => ({ ...x, [k]: v }));
-  const rec = useRecorder();
+  const rec = useRecorder(entries);
 
   const reasons = useMemo(() => {
     const from = extras.dispatchCountry.trim().toUpperCase();
@@ -208,6 +226,17 @@ function MarkForm({ found, doc, entries, plate, officer }: { found: Found; doc: 
     await rec.record(draftFor(event, found, { direction, checkpointId: desk.info.checkpointId as CheckpointId, deskId: desk.info.deskId, officerName: officer, reasons: [] }, extras, { exitDeadline: direction === 'entry' ? exitDeadline : '' }), entries);
   }
 
+  if (rec.hasRecorded) {
+    // Recorded: say so plainly, rather than the verdict on a second mark of the same kind.
+    return (
+      <div className="doc-action" data-testid="mark-form" data-state="recorded">
+        {rec.view}
+        <button type="button" data-testid="next-mark" disabled={rec.isBusy} onClick={rec.reset}>
+          {t('doc.nextMark')}
+        </button>
+      </div>
+    );
+  }
   return (
     <div className="doc-action" data-testid="mark-form">
       <div className="direction" role="radiogroup" aria-label={t('doc.direction')}>
@@ -246,7 +275,7 @@ function WriteOffForm({ found, doc, entries, plate, officer }: { found: Found; d
   const [declaration, setDeclaration] = useState('');
   const [vehiclePlate, setVehiclePlate] = useState(plate);
   useEffect(() => setVehiclePlate(plate), [plate]);
-  const rec = useRecorder();
+  const rec = useRecorder(entries);
   const direction: Direction = doc.kind === 'licence-004' && doc.direction === 'import' ? 'entry' : 'exit';
 
   const parsed = lines.map((l) => ({ hsCode: normalizeHsCode(l.hsCode), quantity: Number(l.quantity.replace(',', '.')) }));
@@ -327,14 +356,20 @@ function SealForm({ found, doc, entries, plate, officer }: { found: Found; doc: 
   const action = doc.activatedAt ? 'seal-removed' : 'seal-applied';
   const [sealNumber, setSealNumber] = useState('');
   const [integrity, setIntegrity] = useState<'intact' | 'broken' | null>(null);
-  const rec = useRecorder();
+  const rec = useRecorder(entries);
   const isDone = Boolean(doc.deactivatedAt);
+  // The seal just applied is not the one to remove: the next action starts from an empty reading.
+  useEffect(() => {
+    setSealNumber('');
+    setIntegrity(null);
+  }, [action]);
   const reasons = useMemo(
     () => sealActionReasons(doc, action, sealNumber, integrity !== 'broken', { plate, checkpointId: desk.info.checkpointId as CheckpointId, nowMs: Date.now() }),
     [doc, action, sealNumber, integrity, plate, desk],
   );
-  // A broken seal is recorded too (the finding is evidence), with the refusal it carries; a wrong number never is.
-  const canRecord = !isDone && integrity !== null && !reasons.some((r) => r.code === 'seal-number-mismatch' || r.code === 'seal-already-applied');
+  // Applying takes a clean verdict. On removal a broken seal is recorded too (the finding is evidence,
+  // the vehicle is held), but nothing else the rules refuse: a wrong number, vehicle or escort.
+  const canRecord = !isDone && integrity !== null && (action === 'seal-applied' ? reasons.length === 0 : reasons.every((r) => r.code === 'seal-not-intact'));
 
   async function onRecord() {
     if (!canRecord) return;

@@ -1,4 +1,4 @@
-import { isProvisional, journalEntryInputSchema, type JournalEntry, type JournalEntryInput } from '../../shared/documents/journal-entry.ts';
+import { isProvisional, journalEntryInputSchema, journalEntryProblems, type JournalEntry, type JournalEntryInput } from '../../shared/documents/journal-entry.ts';
 import { ulid } from '../../shared/ids/ulid.ts';
 import { normalizePlate } from '../../shared/rules/plate.ts';
 import type { DeskDatabase } from '../db/database.ts';
@@ -27,6 +27,8 @@ export async function recordJournalEntry(db: DeskDatabase, draft: JournalDraft, 
     provisional: isProvisional(ctx.sync.lastSyncAt, ctx.sync.isOnline, nowMs),
     dataSyncedAt: ctx.sync.lastSyncAt,
   } satisfies JournalEntryInput);
+  const problems = journalEntryProblems(record);
+  if (problems.length > 0) throw new Error(problems.map((p) => `${p.path}: ${p.message}`).join('; '));
   const entry: JournalEntry = { ...record, receivedAt: 0 };
   await db.journal.insert(entry);
   return entry;

@@ -3,6 +3,7 @@ import type { documentsKk } from './documents-kk.ts';
 /** English texts of the registry documents, the journal (seed 002 p.52) and exemptions. */
 export const documentsEn: typeof documentsKk = {
   doc: {
+    nextMark: 'Next mark',
     incomplete: 'Fill in',
     applicant: 'Applicant',
     allowed: 'May cross',

@@ -2,6 +2,7 @@ import { map, type Observable } from 'rxjs';
 import { toBlankEvent, type BlankEventDoc } from '../../shared/documents/blank-event.ts';
 import type { BlankEvent } from '../../shared/blanks/ledger.ts';
 import { emptyShiftFields, shiftEventSchema, type CountedRange, type ShiftEvent } from '../../shared/documents/shift.ts';
+import type { JournalEntry } from '../../shared/documents/journal-entry.ts';
 import { ulid } from '../../shared/ids/ulid.ts';
 import type { CheckpointId } from '../../shared/reference/checkpoints.ts';
 import type { ReportDoc } from '../../shared/reports/report-doc.ts';
@@ -145,5 +146,7 @@ export async function shiftReport(ctx: ShiftContext, opened: ShiftEvent, closed:
   if (ctx.scope === 'checkpoint') {
     return buildStoreShiftReport({ opened, closed, previousClose: previous, events: await allBlankEvents(ctx.db), shifts: await allShifts(ctx.db), generatedAt: `${formatKzTime(new Date().toISOString())} (UTC+5) · Shekara · ${ctx.deskId}` });
   }
-  return buildShiftReport({ opened, closed, previousClose: previous, events: await allBlankEvents(ctx.db), crossings, generatedAt: `${formatKzTime(new Date().toISOString())} (UTC+5) · Shekara · ${ctx.deskId}` });
+  // The desk's journal entries of the shift; a test desk opened without a journal has none.
+  const journal = ctx.db.collections.journal ? (await ctx.db.journal.find({ selector: { deskId: ctx.deskId, occurredAt: { $gte: opened.occurredAt, $lte: closed.occurredAt } } }).exec()).map((d) => d.toJSON() as JournalEntry) : [];
+  return buildShiftReport({ opened, closed, previousClose: previous, events: await allBlankEvents(ctx.db), crossings, journal, generatedAt: `${formatKzTime(new Date().toISOString())} (UTC+5) · Shekara · ${ctx.deskId}` });
 }

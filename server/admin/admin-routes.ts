@@ -65,6 +65,7 @@ function checkRegistryRows(rows: unknown[]): { ok: true; docs: RegistryDocument[
   const docs: RegistryDocument[] = [];
   const problems: RowIssue[] = [];
   const seen = new Map<string, number>();
+  const numbers = new Map<string, number>();
   rows.forEach((raw, index) => {
     const row = registryRowSchema.safeParse(raw);
     if (!row.success) return void problems.push(...row.error.issues.map((i) => ({ index, path: i.path.join('.'), message: i.message })));
@@ -73,9 +74,16 @@ function checkRegistryRows(rows: unknown[]): { ok: true; docs: RegistryDocument[
     const earlier = seen.get(id);
     if (earlier !== undefined) return void problems.push({ index, path: 'id', message: `id ${id} is also at index ${earlier}` });
     seen.set(id, index);
+    // A misspelt field would be dropped silently and its check with it (a trailer never compared).
+    const extra = unknownKeys((raw as { document?: unknown }).document, document);
+    if (extra.length > 0) return void problems.push(...extra.map((k) => ({ index, path: `document.${k}`, message: 'unknown field' })));
     // The lookup keys derived from the document must be usable too (a number of spaces folds to nothing).
     const stored = registryDocumentSchema.safeParse(toRegistryDocument(id, document));
     if (!stored.success) return void problems.push(...stored.error.issues.map((i) => ({ index, path: `registry.${i.path.join('.')}`, message: i.message })));
+    // The desk finds a document by this key alone: two documents under one key would let it judge the wrong one.
+    const sameKey = numbers.get(stored.data.number);
+    if (sameKey !== undefined) return void problems.push({ index, path: 'document', message: `its number ${stored.data.number} is also at index ${sameKey}` });
+    numbers.set(stored.data.number, index);
     docs.push(stored.data);
   });
   return problems.length > 0 ? { ok: false, rows: problems } : { ok: true, docs };
@@ -243,6 +251,9 @@ export function registerAdminRoutes(app: FastifyInstance, { db, notify, pageDir 
     if (!body.success) return reply.code(400).send({ error: 'bad-request', issues: issues(body.error) });
     const checked = checkRegistryRows(body.data.documents);
     if (!checked.ok) return reply.code(400).send({ error: 'invalid-documents', issues: checked.rows.map((r) => `documents.${r.index}${r.path ? `.${r.path}` : ''}: ${r.message}`), rows: checked.rows });
+    const taken = await db.query<{ id: string; number: string }>(`SELECT id, doc->>'number' AS number FROM documents WHERE doc->>'number' = ANY($1::text[])`, [checked.docs.map((d) => d.number)]);
+    const clashes = checked.docs.flatMap((d, index) => taken.filter((t) => t.number === d.number && t.id !== d.id).map((t) => ({ index, path: 'document', message: `its number ${d.number} is already document ${t.id}` })));
+    if (clashes.length > 0) return reply.code(400).send({ error: 'invalid-documents', issues: clashes.map((r) => `documents.${r.index}: ${r.message}`), rows: clashes });
     const changed = await db.transaction((tx) => insertRegistryDocuments(tx, checked.docs));
     if (changed > 0) await notify('documents');
     return { stored: checked.docs.length, changed };

@@ -31,8 +31,12 @@ export async function recheckJournal(tx: Queryable, fresh: Record<string, unknow
     const row = registry.get(documentId);
     const mine = entries.filter((e) => e.documentId === documentId).sort(byJournalOrder);
     const doc = row ? readRegistryDocument(row) : soldPermitOf(mine);
+    // Entries before the earliest fresh one were judged when they arrived, against what came before
+    // them, which has not changed: only the fresh ones and those after them can have turned wrong.
+    const freshIds = new Set(fresh.map((e) => e.id as string));
+    const from = mine.findIndex((e) => freshIds.has(e.id));
     mine.forEach((entry, i) => {
-      if (entry.event === 'export-exemption') return;
+      if (i < from || entry.event === 'export-exemption') return;
       const reasons = recheckEntry(doc, mine.slice(0, i), entry).filter((r) => !entry.reasons.includes(r.code));
       const details = reasons.filter((r, j) => reasons.findIndex((x) => x.code === r.code) === j).slice(0, 30);
       const codes = details.map((r) => r.code);

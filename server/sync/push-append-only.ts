@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DESK_BLANK_EVENT_TYPES, SUPERVISOR_BLANK_EVENT_TYPES, blankEventInputSchema } from '../../shared/documents/blank-event.ts';
 import { shiftEventInputSchema } from '../../shared/documents/shift.ts';
 import { crossingInputSchema } from '../../shared/documents/crossing.ts';
-import { journalEntryInputSchema } from '../../shared/documents/journal-entry.ts';
+import { journalEntryInputSchema, journalEntryProblems, type JournalEntryInput } from '../../shared/documents/journal-entry.ts';
 import { PUSH_BATCH_MAX, type Replicated } from '../../shared/sync/replication.ts';
 import type { Db } from '../db/db.ts';
 import { raiseAlerts } from '../alerts/raise-alerts.ts';
@@ -36,7 +36,16 @@ const RULES: Record<AppendOnlyCollection, Rule> = {
   // A desk opens and closes its own shifts (the supervisor counts at the desk, in the desk's name).
   shifts: { schema: shiftEventInputSchema, refuse: (row, device) => ownDesk('authorDeskId')(row, device) ?? ownDesk('deskId')(row, device) },
   // A mark, write-off or seal event is recorded by the desk whose officer made it.
-  journal: { schema: journalEntryInputSchema, refuse: ownDesk('deskId') },
+  // Marks, sales, write-offs and seal events whose fields agree with their event (journalEntryProblems).
+  journal: {
+    schema: journalEntryInputSchema,
+    refuse: (row, device) => {
+      const own = ownDesk('deskId')(row, device);
+      if (own) return own;
+      const problem = journalEntryProblems(row as JournalEntryInput)[0];
+      return problem ? { path: `newDocumentState.${problem.path}`, message: problem.message } : null;
+    },
+  },
 };
 
 /** Allocations are the centre's alone; confirming receipt and moving stacks need a supervisor station. */

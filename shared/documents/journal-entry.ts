@@ -3,6 +3,7 @@ import { ULID_PATTERN } from '../ids/ulid.ts';
 import { CHECKPOINT_IDS } from '../reference/checkpoints.ts';
 import { dateField } from './common.ts';
 import { DIRECTIONS } from './crossing.ts';
+import { addDays, kzDate } from '../rules/local-date.ts';
 import { REGISTRY_KINDS } from './registry-document.ts';
 import { transitPassagePermitSchema } from './transit-passage-permit.ts';
 
@@ -97,4 +98,37 @@ export const STALE_AFTER_MS = 15 * 60_000;
 
 export function isProvisional(dataSyncedAt: number | null, isOnline: boolean, nowMs: number): boolean {
   return !isOnline || dataSyncedAt === null || nowMs - dataSyncedAt > STALE_AFTER_MS;
+}
+
+const DIRECTION_OF: Partial<Record<JournalEvent, 'entry' | 'exit'>> = { 'entry-mark': 'entry', 'exit-mark': 'exit', 'seal-applied': 'entry', 'seal-removed': 'exit', 'transit-sold': 'entry' };
+
+/**
+ * What the schema alone cannot say about an entry: its fields must agree with its event. The desk checks
+ * before it writes and the centre before it stores, so a row the centre would refuse never waits in a
+ * desk's outbox for ever.
+ */
+export function journalEntryProblems(e: JournalEntryInput): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  const expected = DIRECTION_OF[e.event];
+  if (expected && e.direction !== expected) out.push({ path: 'direction', message: `${e.event} is an ${expected}` });
+  if (e.event === 'export-exemption') {
+    if (!e.exemption) out.push({ path: 'exemption', message: 'an exemption names its basis and document' });
+  } else if (!e.documentId) out.push({ path: 'documentId', message: `${e.event} acts on a document` });
+  if ((e.event === 'export-write-off' || e.event === 'export-exemption') && e.goods.length === 0) out.push({ path: 'goods', message: 'goods lines are required' });
+  if ((e.event === 'seal-applied' || e.event === 'seal-removed') && !e.seal) out.push({ path: 'seal', message: 'the seal read is required' });
+  if (e.event === 'entry-mark' && (e.documentKind === 'kz-domestic-permit' || e.documentKind === 'cn-permit')) {
+    const day = kzDate(Date.parse(e.occurredAt));
+    if (!e.exitDeadline) out.push({ path: 'exitDeadline', message: 'an entry mark carries the exit deadline (p.50)' });
+    else if (e.exitDeadline < day || e.exitDeadline > addDays(day, 30)) out.push({ path: 'exitDeadline', message: 'the exit deadline is at most 30 days after entry (p.50)' });
+  }
+  if (e.event === 'transit-sold') {
+    const p = e.soldPermit;
+    if (!p) out.push({ path: 'soldPermit', message: 'a sale carries the permit sold' });
+    else {
+      if (p.number !== e.documentNumber) out.push({ path: 'soldPermit.number', message: 'the permit sold is the entry’s document number' });
+      if (e.documentId !== `tp-${e.documentNumber}`) out.push({ path: 'documentId', message: 'a sold permit’s id is tp-<number>' });
+      if (p.checkpointId !== e.checkpointId) out.push({ path: 'soldPermit.checkpointId', message: 'a permit is sold at the checkpoint that records it' });
+    }
+  } else if (e.soldPermit) out.push({ path: 'soldPermit', message: 'only a sale carries a permit' });
+  return out;
 }

@@ -3,9 +3,9 @@ import { findCheckpoint } from '../reference/checkpoints.ts';
 import type { TransitPassagePermit } from './transit-passage-permit.ts';
 
 const GROUND = {
-  'unregistered-vehicle': { kk: 'Тіркеу белгісі жоқ транзиттік көлік (47-т.)', ru: 'Транзитное ТС без регистрационного знака (п.47)' },
-  'no-balanced-exchange': { kk: 'Бланк алмасуы теңгерілмеген мемлекеттің көлігі (48-т. 1-б.)', ru: 'ТС государства без сбалансированного обмена бланками (п.48 ч.1)' },
-  'sale-by-agreement': { kk: 'Келісім рұқсат сатуды көздейді (48-т. 2-3-б.)', ru: 'Соглашение предусматривает продажу разрешений (п.48 ч.2-3)' },
+  'unregistered-vehicle': { kk: 'Өз мемлекетінің тіркеу және айырым белгісі жоқ транзиттік көлік (47-т.)', ru: 'Транзитное ТС без регистрационного и отличительного знака своего государства (п.47)' },
+  'no-balanced-exchange': { kk: 'Рұқсат бланкілерін тепе-тең айырбастау жүргізілмеген мемлекеттің көлігі (48-т. 1-б.)', ru: 'ТС государства без сбалансированного обмена бланками разрешений (п.48 ч.1)' },
+  'sale-by-agreement': { kk: 'Келісімде рұқсат бланкілерін сату көзделген (48-т. 2-3-б.)', ru: 'Соглашение предусматривает продажу разрешений (п.48 ч.2-3)' },
 } as const;
 
 /**
@@ -27,7 +27,7 @@ export function transitPermitReport(p: TransitPassagePermit, extra: { officerNam
     { label: { kk: 'Автокөлік құралының нөмірі', ru: 'Номер транспортного средства' }, value: p.vehiclePlate },
     ...(extra.trailerPlate ? [{ label: { kk: 'Тіркемесінің нөмірі', ru: 'Номер прицепа' }, value: extra.trailerPlate }] : []),
     ...(extra.route ? [{ label: { kk: 'Қатынау маршруты', ru: 'Маршрут следования' }, value: extra.route }] : []),
-    { label: { kk: 'Алым төлеу құжаты', ru: 'Документ об уплате сбора' }, value: `№ ${p.fee.documentNumber}, ${p.fee.date}, ${p.fee.amountKzt.toLocaleString('ru-RU')} KZT` },
+    { label: { kk: 'Алымды төлегенін растайтын құжат', ru: 'Документ, подтверждающий уплату сбора' }, value: `№ ${p.fee.documentNumber}, ${p.fee.date}, ${p.fee.amountKzt.toLocaleString('ru-RU')} KZT` },
     { label: { kk: 'Алым мөлшерлемесі', ru: 'Ставка сбора' }, value: extra.rateSource },
   ];
   return {
@@ -37,9 +37,9 @@ export function transitPermitReport(p: TransitPassagePermit, extra: { officerNam
     tables: [],
     signatures: [
       { role: { kk: 'Рұқсат берген лауазымды адам', ru: 'Должностное лицо, выдавшее разрешение' }, name: extra.officerName },
-      { role: { kk: 'Рұқсатты алғаны туралы тасымалдаушының қолы', ru: 'Подпись перевозчика о получении разрешения' }, name: '' },
+      { role: { kk: 'Рұқсат құжатын алу туралы тасымалдаушының қолы', ru: 'Подпись перевозчика о получении разрешения' }, name: '' },
     ],
     generatedAt: extra.generatedAt,
-    ...(p.ground === 'unregistered-vehicle' ? { warning: { kk: 'Үшінші елдердің жүгі мен жолаушыларын тасымалдауға болмайды (47-т.)', ru: 'Перевозка грузов и пассажиров третьих стран запрещена (п.47)' } } : {}),
+    ...(p.ground === 'unregistered-vehicle' ? { warning: { kk: 'Қазақстан Республикасының аумағынан (аумағына) үшінші елдерге (елдерден) жүк немесе жолаушылар тасымалдауға жол берілмейді (47-т.)', ru: 'Перевозка грузов или пассажиров с территории (на территорию) Республики Казахстан в третьи страны (из третьих стран) не допускается (п.47)' } } : {}),
   };
 }

@@ -2,6 +2,7 @@ import type { JournalEntry, JournalEntryInput } from '../documents/journal-entry
 import type { PresentedDocument } from '../documents/presented-document.ts';
 import type { CheckpointId } from '../reference/checkpoints.ts';
 import { kzDate } from './local-date.ts';
+import { normalizePlate, platesMatch } from './plate.ts';
 import { verifyDocument, type DocumentReason } from './verify-document.ts';
 
 type Entry = JournalEntryInput | JournalEntry;
@@ -70,6 +71,8 @@ export function sealActionReasons(doc: Extract<RegistryDoc, { kind: 'seal-escort
   if (!isIntact) out.push(reason('seal-not-intact', 'Seed 001 D2 §2'));
   if (action === 'seal-applied') {
     if (doc.activatedAt) out.push(reason('seal-already-applied', 'Seed 001 D2 §2', { at: doc.activatedAt }));
+    // The seal goes on the escorted vehicle only.
+    if (input.plate.trim() && !platesMatch(input.plate, doc.vehiclePlate)) out.push(reason('plate-mismatch', 'Seed 001 D2 §2', { plate: normalizePlate(input.plate) }));
     return out;
   }
   const v = verifyDocument({ document: doc, vehicle: { plate: input.plate }, checkpointId: input.checkpointId, direction: 'exit', nowMs: input.nowMs });

@@ -165,7 +165,8 @@ function tradeDocument(d: ExportPermit | Licence, input: VerifyDocumentInput, to
     // All ten digits: one 8-digit subheading can belong to different permits by its 10th digit.
     if (goods.hsCode.replace(/\s/g, '') !== d.hsCode) out.push(reason('hs-code-not-covered', para.goods, { declared: goods.hsCode, permitted: d.hsCode }));
     const left = remainingQuantity(d);
-    if (goods.quantity > left) out.push(reason('quantity-exceeded', para.goods, { declared: String(goods.quantity), left: String(left), unit: d.unit }));
+    // Quantities are decimals summed in floating point (0.1 + 0.2): a hair over what is left is not over.
+    if (goods.quantity - left > 1e-9 * Math.max(1, d.quantity)) out.push(reason('quantity-exceeded', para.goods, { declared: String(goods.quantity), left: String(left), unit: d.unit }));
   }
   return out;
 }

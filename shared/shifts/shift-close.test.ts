@@ -8,6 +8,7 @@ import { checkClose, deskShifts, deskStacks, draftClose } from './shift-close.ts
 import { checkStockMove, desksOf, runsOf } from './stock-moves.ts';
 import { forecastStock } from './low-stock.ts';
 import { buildShiftReport, shiftMovements } from './shift-report.ts';
+import type { JournalEntry } from '../documents/journal-entry.ts';
 
 const T0 = 1_800_000_000_000;
 const DESK = 'desk-1';
@@ -142,6 +143,28 @@ describe('shift close (issue 6)', () => {
     expect(doc.tables[2]!.rows).toEqual([['C0000010', 'жетіспеушілік, жоғалған ретінде есептен шығарылды / недостача, списан как утерянный', 'жұмыс орнында / на рабочем месте', 'Қағаз кептелді']]);
     expect(doc.warning?.ru).toContain('link down');
     expect(doc.signatures.map((s) => s.name)).toEqual(['Серікұлы А.', 'Ахметова Г.']);
+  });
+
+  it('counts the shift’s journal entries and lists every transit permit sold with its fee, totalled (seed 002 p.52.13, p.58)', () => {
+    const sim = simulate([{ op: 'hand', k: 2 }]);
+    const shift = opened(sim.shiftStart);
+    const closed: ShiftEvent = { ...shift, id: '01J0000000000000000000000Z', type: 'closed', hlc: sim.closeHlc, by: 'Ахметова Г.', countedUnused: [{ series: 'C', from: 1, to: 2 }], countedUnusedTotal: 2, countedSpoiled: [], differences: [], overrides: [], overrideReason: '' };
+    const entry = (event: JournalEntry['event'], extra: Partial<JournalEntry> = {}) => ({ event, documentNumber: 'TP-1', vehiclePlate: 'KBL1', feeDocument: null, ...extra }) as JournalEntry;
+    const journal = [
+      entry('transit-sold', { documentNumber: 'TP-1', feeDocument: { number: 'ПП-1', date: '2026-12-02', amountKzt: 64_875 } }),
+      entry('transit-sold', { documentNumber: 'TP-2', vehiclePlate: 'KBL2', feeDocument: { number: 'ПП-2', date: '2026-12-02', amountKzt: 43_250 } }),
+      entry('exit-mark'),
+    ];
+    const doc = buildShiftReport({ opened: shift, closed, events: sim.events, crossings: 0, journal, generatedAt: '2026-12-02T10:00:00Z' });
+    const counts = doc.tables.find((t) => t.heading.ru === 'Записи журнала')!;
+    expect(Object.fromEntries(counts.rows.map((r) => [String(r[0]).split(' / ')[1], r[1]]))).toMatchObject({ 'Выдано транзитных разрешений': 2, 'Отметки о выезде': 1, 'Отметки о въезде': 0 });
+    const fees = doc.tables.find((t) => t.heading.ru === 'Сбор за разрешения на транзитный проезд')!;
+    expect(fees.rows).toEqual([
+      ['TP-1', 'KBL1', 'ПП-1 2026-12-02', 64_875],
+      ['TP-2', 'KBL2', 'ПП-2 2026-12-02', 43_250],
+      ['Барлығы / Итого', '', '', 108_125],
+    ]);
+    expect(buildShiftReport({ opened: shift, closed, events: sim.events, crossings: 0, journal: [], generatedAt: 'x' }).tables.find((t) => t.heading.ru === 'Сбор за разрешения на транзитный проезд')!.rows).toEqual([]);
   });
 
   it('forecasts the day a desk runs out at recent rates, and warns below a minimum', () => {

@@ -1,9 +1,10 @@
 import { formatBlankRange, rangeSize } from '../blanks/blank-number.ts';
 import { compareEvents, foldLedger, type BlankEvent } from '../blanks/ledger.ts';
+import { JOURNAL_EVENTS, type JournalEntry, type JournalEvent } from '../documents/journal-entry.ts';
 import type { ShiftEvent } from '../documents/shift.ts';
 import { findCheckpoint } from '../reference/checkpoints.ts';
 import { BLANK_STATE_WORDS, NOT_IN_LEDGER } from '../reports/blank-state-words.ts';
-import type { Bilingual, ReportDoc } from '../reports/report-doc.ts';
+import type { Bilingual, ReportDoc, ReportTable } from '../reports/report-doc.ts';
 
 /** What moved through a desk during a shift, counted in blanks (a stack handed over counts each blank). */
 export type ShiftMovements = {
@@ -164,7 +165,7 @@ export const SHIFT_WORDS = L;
  * to the desk between shifts belongs to this shift's sums, so opening + received − out = closing. A
  * desk's first shift opens from 0 and counts all it ever received.
  */
-export function buildShiftReport(input: { opened: ShiftEvent; closed: ShiftEvent; previousClose?: ShiftEvent | null; events: readonly BlankEvent[]; crossings: number; generatedAt: string }): ReportDoc {
+export function buildShiftReport(input: { opened: ShiftEvent; closed: ShiftEvent; previousClose?: ShiftEvent | null; events: readonly BlankEvent[]; crossings: number; journal?: readonly JournalEntry[]; generatedAt: string }): ReportDoc {
   const { opened, closed } = input;
   const m = shiftMovements(input.events, closed.deskId, sumsFrom(opened, input.previousClose), closed.hlc);
   const ledger = foldLedger(input.events, closed.hlc);
@@ -194,6 +195,7 @@ export function buildShiftReport(input: { opened: ShiftEvent; closed: ShiftEvent
         ],
       },
       ...countTables(closed, L.noStacks),
+      ...(input.journal ? journalTables(input.journal) : []),
     ],
     signatures: [
       { role: L.officer, name: closed.officerName },
@@ -202,4 +204,41 @@ export function buildShiftReport(input: { opened: ShiftEvent; closed: ShiftEvent
     generatedAt: input.generatedAt,
     ...(warning ? { warning } : {}),
   };
+}
+
+const EVENT_WORDS: Record<JournalEvent, Bilingual> = {
+  'entry-mark': { kk: 'Кіру белгілері', ru: 'Отметки о въезде' },
+  'exit-mark': { kk: 'Шығу белгілері', ru: 'Отметки о выезде' },
+  'transit-sold': { kk: 'Транзиттік рұқсаттар берілді', ru: 'Выдано транзитных разрешений' },
+  'export-write-off': { kk: 'Экспорт рұқсаттарынан есептен шығару', ru: 'Списания по разрешениям на экспорт' },
+  'export-exemption': { kk: 'Рұқсатсыз өткізілген тауарлар (босату)', ru: 'Товары без разрешения (освобождение)' },
+  'seal-applied': { kk: 'Навигациялық пломба қойылды', ru: 'Навигационных пломб наложено' },
+  'seal-removed': { kk: 'Навигациялық пломба алынды', ru: 'Навигационных пломб снято' },
+};
+
+/**
+ * The shift's journal (seed 002 p.52): how many of each entry the desk made, and every transit-passage
+ * permit sold with its fee document and amount, totalled, for the fee receipts of the monthly report (p.58).
+ */
+function journalTables(journal: readonly JournalEntry[]): ReportTable[] {
+  const sold = journal.filter((e) => e.event === 'transit-sold' && e.feeDocument);
+  const total = sold.reduce((sum, e) => sum + e.feeDocument!.amountKzt, 0);
+  return [
+    {
+      heading: { kk: 'Журнал жазбалары', ru: 'Записи журнала' },
+      columns: [L.item, L.count],
+      rows: JOURNAL_EVENTS.map((ev) => [both(EVENT_WORDS[ev], ev), journal.filter((e) => e.event === ev).length]),
+    },
+    {
+      heading: { kk: 'Транзиттік жол жүруге рұқсаттар үшін алым', ru: 'Сбор за разрешения на транзитный проезд' },
+      columns: [
+        { kk: 'Рұқсат нөмірі', ru: 'Номер разрешения' },
+        { kk: 'Көлік нөмірі', ru: 'Номер ТС' },
+        { kk: 'Төлем құжаты', ru: 'Платёжный документ' },
+        { kk: 'Сомасы, KZT', ru: 'Сумма, KZT' },
+      ],
+      rows: [...sold.map((e) => [e.documentNumber, e.vehiclePlate, `${e.feeDocument!.number} ${e.feeDocument!.date}`, e.feeDocument!.amountKzt]), ...(sold.length > 0 ? [[both({ kk: 'Барлығы', ru: 'Итого' }, 'total'), '', '', total]] : [])],
+      empty: { kk: 'Ауысымда транзиттік рұқсат берілген жоқ', ru: 'За смену транзитные разрешения не выдавались' },
+    },
+  ];
 }

@@ -75,6 +75,7 @@ test('entry and exit marks on a domestic permit, written into the journal and ex
   await page.getByTestId('record-mark').click();
   await expect(page.getByTestId('doc-notice')).toHaveText('Журналға жазылды');
   // One trip: a second entry is refused at once; the exit is allowed.
+  await page.getByTestId('next-mark').click();
   await expect(page.locator('[data-reason="already-used"]')).toBeVisible();
   await expect(page.getByTestId('vehicle-history-row')).toHaveCount(1);
   await page.getByTestId('direction-exit').click();
@@ -106,8 +107,8 @@ test('entry and exit marks on a domestic permit, written into the journal and ex
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('journal-export').click()]);
   const csv = await readFile((await download.path())!, 'utf8');
   const [header, ...rows] = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
-  expect(header).toContain('Шетел тасымалдаушысының атауы;Тасымалдаушының елі;Орналасқан (тұрғылықты) орны;Жөнелту елі;Бару елі');
-  expect(header).toContain('Тасымалдаушының қолы');
+  expect(header).toContain('Шетел тасымалдаушысының атауы;Тасымалдаушының елі;Тасымалдаушының орналасқан (тұрғылықты) орны;Жөнелту елі;Бару елі');
+  expect(header).toContain('Рұқсат құжатын алу туралы тасымалдаушының қолы');
   expect(rows).toHaveLength(2);
   expect(rows[0]).toContain(';Шығу белгісі;KZ000101;');
   expect(rows[1]).toContain(';Кіру белгісі;KZ000101;dostyk-avto;dostyk-avto-1;Серікұлы Асқар;Toshkent Trans Logistic;UZ;Ташкент, Чиланзар;UZ;KZ;Ташкент — Жібек Жолы — Алматы;');
@@ -253,6 +254,7 @@ test('a transit-passage permit sold at the checkpoint: fee from the rate table, 
   await page.getByTestId('record-mark').click();
   await expect(page.getByTestId('doc-notice')).toHaveText('Записано в журнал');
   // One passage: a second exit is refused.
+  await page.getByTestId('next-mark').click();
   await expect(page.locator('[data-reason="already-used"]')).toBeVisible();
   await page.getByTestId('tab-journal').click();
   await page.getByTestId('journal-search').fill('TP-2026-0100');
@@ -277,7 +279,7 @@ test('a transit permit for an unregistered vehicle refuses third-country cargo (
   // Loading in Kazakhstan for Uzbekistan: third-country cargo, forbidden on this ground (p.47).
   await page.getByTestId('tr-from').fill('KZ');
   await page.getByTestId('tr-to').fill('UZ');
-  await expect(page.locator('[data-reason="third-country-cargo-forbidden"]')).toContainText('үшінші елдердің жүгін');
+  await expect(page.locator('[data-reason="third-country-cargo-forbidden"]')).toContainText('үшінші елдерге (елдерден) тасымалдауға болмайды');
   await expect(page.getByTestId('tr-sell')).toBeDisabled();
   await page.getByTestId('tr-from').fill('TM');
   await page.getByTestId('tr-to').fill('CN');
