@@ -3,8 +3,11 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { documentKey } from '../../shared/documents/registry-document.ts';
 import { ulid } from '../../shared/ids/ulid.ts';
 import { SYNC_PREFIX } from '../../shared/sync/replication.ts';
+import { documentsKk } from '../../renderer/i18n/documents-kk.ts';
+import { documentsRu } from '../../renderer/i18n/documents-ru.ts';
 import { newDeviceToken, startCentral, startWebHost, tempDir, type CentralOptions, type Running } from '../support/processes.ts';
 
 /**
@@ -44,10 +47,26 @@ async function open(page: Page, lang: 'kk' | 'ru') {
 async function scan(page: Page, number: string) {
   await page.getByTestId('scan-input').fill(number);
   await page.getByTestId('scan-input').press('Enter');
-  await expect(page.getByTestId('doc-number')).toHaveText(number.replace(/\s/g, '').toUpperCase(), { timeout: 20_000 });
+  await expect(page.getByTestId('doc-number')).toHaveText(documentKey(number), { timeout: 20_000 });
 }
 
 const reasons = (page: Page) => page.getByTestId('doc-verdict-reasons').locator('li');
+
+/** The desk's own wording, with its placeholders filled: the second language of each flow checks against it. */
+const say = (template: string, params: Record<string, string> = {}) => template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => params[k] ?? '');
+const prefix = (template: string) => template.split('{{')[0]!;
+
+/** A mark made at Kolzhat's desk, pushed straight to the centre as that desk would. */
+async function kolzhatExitMark(documentId: string, number: string, plate: string, agoMs: number) {
+  const there = {
+    id: ulid(Date.now() - agoMs), event: 'exit-mark', documentId, documentKind: 'cn-permit', documentNumber: number, direction: 'exit', checkpointId: 'kolzhat', deskId: 'kolzhat-1', officerName: 'Ахметов Б.',
+    occurredAt: new Date(Date.now() - agoMs).toISOString(), hlc: `${String(Date.now() - agoMs).padStart(13, '0')}-00000-kolzhat-1`, carrierName: '', carrierCountry: 'CN', carrierAddress: '', dispatchCountry: 'KZ', destinationCountry: 'CN', route: '', vehicleMake: '',
+    vehiclePlate: plate, trailerPlate: '', permitType: 'CN-C', permitValidTo: '', permitIssued: '', permitReceivedOn: '', feeDocument: null, carrierSigned: null, exitDeadline: '', goods: [], declarationNumber: '',
+    exemption: null, seal: null, soldPermit: null, reasons: [], provisional: true, dataSyncedAt: null,
+  };
+  const res = await fetch(`${central.url}${SYNC_PREFIX}/journal/push`, { method: 'POST', headers: { authorization: `Bearer ${kolzhatToken}`, 'content-type': 'application/json' }, body: JSON.stringify([{ assumedMasterState: null, newDocumentState: there }]) });
+  expect(res.status).toBe(200);
+}
 
 test('entry and exit marks on a domestic permit, written into the journal and exported (Kazakh)', async ({ page }) => {
   await open(page, 'kk');
@@ -202,6 +221,97 @@ test('a navigation seal applied on entry, a broken one found on exit (Kazakh)', 
   await page.screenshot({ path: 'test-results/documents-seal-kk.png', fullPage: true });
 });
 
+test('entry and exit marks on a domestic permit, and the journal exported (Russian)', async ({ page }) => {
+  const L = documentsRu;
+  await open(page, 'ru');
+  await scan(page, 'КZ 000104');
+  await expect(page.getByTestId('doc-verdict-status')).toHaveText(L.doc.allowed);
+  await page.getByTestId('mark-make').fill('КамАЗ 5490');
+  await page.getByTestId('mark-from').fill('KG');
+  await page.getByTestId('mark-to').fill('KZ');
+  // Loading and unloading both in Kazakhstan: cabotage, which the permit does not allow (p.52).
+  await page.getByTestId('mark-from').fill('KZ');
+  await expect(page.locator('[data-reason="cabotage-not-permitted"]')).toContainText(L.docReason['cabotage-not-permitted']);
+  await page.getByTestId('mark-from').fill('KG');
+  await page.getByTestId('record-mark').click();
+  await expect(page.getByTestId('doc-notice')).toHaveText(L.doc.recorded);
+  await page.getByTestId('next-mark').click();
+  await page.getByTestId('direction-exit').click();
+  await expect(page.getByTestId('doc-verdict-status')).toHaveText(L.doc.allowed);
+  await page.getByTestId('record-mark').click();
+  await expect(page.getByTestId('doc-notice')).toHaveText(L.doc.recorded);
+  await page.getByTestId('tab-journal').click();
+  await page.getByTestId('journal-search').fill('КZ000104');
+  await expect(page.getByTestId('journal-row')).toHaveCount(2);
+  await expect(page.getByTestId('journal-row').first()).toContainText(L.journal.event['exit-mark']);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('journal-export').click()]);
+  const [header, ...rows] = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '').trim().split('\r\n');
+  expect(header).toContain([L.journal.col.carrierName, L.journal.col.carrierCountry, L.journal.col.carrierAddress, L.journal.col.dispatchCountry, L.journal.col.destinationCountry, L.journal.col.route, L.journal.col.vehicleMake, L.journal.col.vehiclePlate, L.journal.col.trailerPlate, L.journal.col.permitType, L.journal.col.permitValidTo, L.journal.col.permitIssued, L.journal.col.permitReceivedOn, L.journal.col.feeDocument, L.journal.col.carrierSigned].join(';'));
+  expect(rows[1]).toContain(`;${L.journal.event['entry-mark']};KZ000104;dostyk-avto;dostyk-avto-1;Иванова Мария;Ош Карго;KG;;KG;KZ;`);
+  expect(rows[1]).toContain(`;КамАЗ 5490;02KG123ABC;02KG456ABC;${L.permitType.bilateral};`);
+});
+
+test('goods written off an export permit, and an exemption recorded (Kazakh)', async ({ page }) => {
+  const L = documentsKk;
+  await open(page, 'kk');
+  await page.getByTestId('plate-input').fill('777 KZA 05');
+  await scan(page, 'EP-2026-0003');
+  await expect(page.getByTestId('doc-facts')).toContainText('600 / 1000 kg');
+  await page.getByTestId('line-qty-0').fill('700');
+  await page.getByTestId('declaration').fill('55301/021226/0007001');
+  await expect(page.locator('[data-reason="quantity-exceeded"]')).toContainText(say(L.docReason['quantity-exceeded'], { declared: '700', left: '600', unit: 'kg' }));
+  await page.getByTestId('line-qty-0').fill('599,5');
+  await expect(page.getByTestId('doc-verdict')).toHaveAttribute('data-status', 'allowed');
+  await page.getByTestId('record-writeoff').click();
+  await expect(page.getByTestId('doc-notice')).toHaveText(L.doc.recorded);
+  await expect(page.getByTestId('doc-facts')).toContainText('0.5 / 1000 kg');
+  await scan(page, 'EP-2026-0002');
+  await page.getByTestId('line-qty-0').fill('1');
+  await page.getByTestId('declaration').fill('55301/021226/0007002');
+  await expect(page.locator('[data-reason="terminated"]')).toContainText(L.docReason.terminated);
+  await page.getByTestId('open-exemption').click();
+  await page.getByTestId('ex-hs').fill('7308 90 510 0');
+  await page.getByTestId('ex-qty').fill('40');
+  await page.getByTestId('ex-country').fill('UZ');
+  await page.getByTestId('ex-basis').selectOption('producer-register');
+  await page.getByTestId('ex-doc').fill('ӨТ-2026-118');
+  await page.getByTestId('record-exemption').click();
+  await expect(page.getByTestId('ex-notice')).toHaveText(L.doc.recorded);
+  await page.getByTestId('tab-journal').click();
+  await page.getByTestId('journal-search').fill('777KZA05');
+  await expect(page.getByTestId('journal-row')).toHaveCount(2);
+  await expect(page.locator('[data-testid="journal-row"][data-event="export-exemption"]')).toContainText(L.journal.event['export-exemption']);
+});
+
+test('a navigation seal applied on entry, a broken one found on exit (Russian)', async ({ page }) => {
+  const L = documentsRu;
+  await open(page, 'ru');
+  await scan(page, 'NS-000453');
+  await expect(page.getByTestId('seal-form')).toHaveAttribute('data-action', 'seal-applied');
+  // The seal goes on the escorted vehicle only.
+  await page.getByTestId('plate-input').fill('999ZZZ99');
+  await page.getByTestId('seal-input').fill('NS-000453');
+  await page.getByTestId('seal-intact').click();
+  await expect(page.locator('[data-reason="plate-mismatch"]')).toContainText(say(L.docReason['plate-mismatch'], { plate: '999ZZZ99' }));
+  await expect(page.getByTestId('record-seal')).toBeDisabled();
+  await page.getByTestId('plate-input').fill('');
+  await expect(page.getByTestId('doc-verdict')).toHaveAttribute('data-status', 'allowed');
+  await page.getByTestId('record-seal').click();
+  await expect(page.getByTestId('doc-notice')).toHaveText(L.doc.recorded);
+  await expect(page.getByTestId('doc-facts')).toContainText(L.doc.sealActive);
+  // The next action (removal) starts from an empty reading: a second press records nothing.
+  await expect(page.getByTestId('seal-form')).toHaveAttribute('data-action', 'seal-removed');
+  await expect(page.getByTestId('record-seal')).toBeDisabled();
+  await scan(page, 'NS-000454');
+  await page.getByTestId('seal-input').fill('NS-000454');
+  await page.getByTestId('seal-broken').click();
+  await expect(page.locator('[data-reason="seal-not-intact"]')).toContainText(L.docReason['seal-not-intact']);
+  await expect(page.getByTestId('record-seal')).toHaveText(L.doc.recordBrokenSeal);
+  await page.getByTestId('record-seal').click();
+  await expect(page.getByTestId('doc-notice')).toHaveText(L.doc.recorded);
+  await expect(page.getByTestId('seal-form')).toHaveAttribute('data-action', 'done');
+});
+
 test('a transit-passage permit sold at the checkpoint: fee from the rate table, printed, then let out (Russian)', async ({ page }) => {
   await open(page, 'ru');
   await page.getByTestId('open-transit').click();
@@ -330,4 +440,27 @@ test('a mark made during an outage is provisional, and the centre disputes it af
   await expect(page.getByTestId('alert')).toContainText('Центр не согласен с решением по CN2026C00017');
   await expect(page.getByTestId('alert-reasons')).toContainText('уже использовано');
   await page.screenshot({ path: 'test-results/documents-disputed-ru.png', fullPage: true });
+});
+
+test('a mark made during an outage is provisional, and the centre disputes it after another desk’s earlier mark (Kazakh)', async ({ page }) => {
+  const L = documentsKk;
+  await open(page, 'kk');
+  const alertsBefore = (await page.getByTestId('alerts').count()) > 0 ? Number(await page.getByTestId('alerts').getAttribute('data-count')) : 0;
+  const port = Number(new URL(central.url).port);
+  await central.stop();
+  await expect(page.getByTestId('sync-online')).toHaveAttribute('data-online', 'false', { timeout: 30_000 });
+  await scan(page, 'CN2026C00018');
+  await expect(page.getByTestId('stale-banner')).toContainText(prefix(L.doc.staleSince));
+  await page.getByTestId('direction-exit').click();
+  await page.getByTestId('record-mark').click();
+  await expect(page.getByTestId('doc-notice')).toHaveText(L.doc.recordedProvisional);
+  central = await startCentral({ ...centralOpts, port });
+  await kolzhatExitMark('cn-CN2026C00018', 'CN2026C00018', '新F54321', 60_000);
+  await expect(page.getByTestId('sync-online')).toHaveAttribute('data-online', 'true', { timeout: 60_000 });
+  await expect(page.getByTestId('alerts')).toHaveAttribute('data-count', String(alertsBefore + 1), { timeout: 60_000 });
+  await page.getByTestId('tab-journal').click();
+  await page.getByTestId('journal-search').fill('CN2026C00018');
+  const mine = page.locator('[data-testid="journal-row"][data-provisional="true"]').filter({ hasText: 'Серікұлы Асқар' });
+  await expect(mine).toHaveAttribute('data-disputed', 'true');
+  await expect(mine).toContainText(L.journal.disputed);
 });
