@@ -29,7 +29,11 @@ export const blankEventRxSchema = toRxSchema('blankEvents', blankEventDocSchema,
 
 export const shiftRxSchema = toRxSchema('shifts', shiftEventSchema, { primaryKey: 'id', indexes: ['receivedAt'] });
 
-export const alertRxSchema = toRxSchema('alerts', alertSchema, { primaryKey: 'id', indexes: [] });
+/**
+ * Version 1 added the reasons of a disputed decision (issue 8); older alerts keep their fields as they
+ * are (migrationStrategies in database.ts), so a desk that upgrades opens its replica as it was.
+ */
+export const alertRxSchema = toRxSchema('alerts', alertSchema, { primaryKey: 'id', indexes: [], version: 1 });
 
 /** The centre's registry of other documents: looked up by the number scanned, and by the vehicle. */
 export const registryRxSchema = toRxSchema('documents', registryDocumentSchema, { primaryKey: 'id', indexes: ['number', 'plate'] });

@@ -1,7 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleCrossing, samplePermit } from '../../test/fixtures/permits.ts';
-import { openDeskDatabase, type DeskDatabase } from './database.ts';
+import { createRxDatabase, type RxCollection, type RxJsonSchema } from 'rxdb';
+import { alertSchema, type Alert } from '../../shared/documents/alert.ts';
+import { toRxSchema } from '../../shared/sync/rx-schema.ts';
+import { deskStorage, openDeskDatabase, type DeskDatabase } from './database.ts';
 import { findCrossings, findPermit } from './lookup.ts';
 
 // The RxDB schemas are derived from the shared zod schemas; this proves RxDB + Dexie accept them and
@@ -33,5 +36,18 @@ describe('desk database', () => {
     expect(p?.carrier.nameKk).toBe('«Қазақ Көлік Логистика» ЖШС');
     expect(await findCrossings(db, 'A26-000001')).toHaveLength(1);
     expect(await findCrossings(db, 'A26-000002')).toHaveLength(0);
+  });
+
+  it('opens a replica an older version made: alerts stored before issue 8 keep their fields', async () => {
+    const name = `t-upgrade-${Math.random()}`;
+    // The alerts collection as version 0 stored it, before the reasons of a disputed decision.
+    const old = await createRxDatabase<{ alerts: RxCollection<Alert> }>({ name, storage: deskStorage(), multiInstance: false });
+    const v0 = toRxSchema('alerts', alertSchema.omit({ reasons: true, reasonDetails: true, documentNumber: true }), { primaryKey: 'id', indexes: [] });
+    await old.addCollections({ alerts: { schema: v0 as unknown as RxJsonSchema<Alert> } });
+    const alert: Alert = { id: 'permit-used-twice:A26-000019:x', kind: 'permit-used-twice', subject: 'A26-000019', checkpointIds: ['dostyk-avto', 'kolzhat'], deskIds: ['a', 'b'], recordIds: ['r1', 'r2'], createdAt: 1 };
+    await old.alerts.insert(alert);
+    await old.close();
+    db = await openDeskDatabase(name);
+    expect((await db.alerts.findOne('permit-used-twice:A26-000019:x').exec())?.toJSON()).toEqual(alert);
   });
 });

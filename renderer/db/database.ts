@@ -1,5 +1,6 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { RxDBQueryBuilderPlugin } from 'rxdb/plugins/query-builder';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { Dexie } from 'dexie';
@@ -15,6 +16,7 @@ import { alertRxSchema, blankEventRxSchema, crossingRxSchema, feeRatesRxSchema, 
 
 addRxPlugin(RxDBQueryBuilderPlugin);
 addRxPlugin(RxDBLocalDocumentsPlugin); // the pull checkpoint of read-only collections, kept beside their documents
+addRxPlugin(RxDBMigrationSchemaPlugin); // a desk's replica outlives the app version that made it
 
 export type DeskCollections = {
   permits: RxCollection<CPermit>;
@@ -80,7 +82,7 @@ export async function openDeskDatabase(name: string, storage: RxStorage<any, any
     crossings: { schema: crossingRxSchema as unknown as RxJsonSchema<Crossing> },
     blankEvents: { schema: blankEventRxSchema as unknown as RxJsonSchema<BlankEventDoc> },
     shifts: { schema: shiftRxSchema as unknown as RxJsonSchema<ShiftEvent> },
-    alerts: { schema: alertRxSchema as unknown as RxJsonSchema<Alert>, localDocuments: true },
+    alerts: { schema: alertRxSchema as unknown as RxJsonSchema<Alert>, localDocuments: true, migrationStrategies: { 1: (old: Alert) => old } },
     documents: { schema: registryRxSchema as unknown as RxJsonSchema<RegistryDocument>, localDocuments: true },
     feeRates: { schema: feeRatesRxSchema as unknown as RxJsonSchema<FeeRateTable>, localDocuments: true },
     journal: { schema: journalRxSchema as unknown as RxJsonSchema<JournalEntry> },

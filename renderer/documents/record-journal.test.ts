@@ -119,7 +119,7 @@ describe('recordJournalEntry', () => {
     });
     const e = await recordJournalEntry(d, draft, { sync: online(NOW), seen: [], nowMs: NOW });
     const stored = (await d.journal.findOne(e.id).exec())!.toJSON();
-    expect(stored).toMatchObject({ event: 'export-write-off', documentKind: 'export-permit-003', vehiclePlate: '01KG777ABC', carrierName: 'Құрылыс Металл ЖШС', permitType: 'export-permit-003', declarationNumber: '55301/021226/0004321' });
+    expect(stored).toMatchObject({ event: 'export-write-off', documentKind: 'export-permit-003', vehiclePlate: '01KG777ABC', carrierName: '', permitType: 'export-permit-003', declarationNumber: '55301/021226/0004321' });
     expect(stored.goods).toEqual([{ hsCode: '7308905100', quantity: 150, unit: 'kg' }]);
   });
 });

@@ -190,6 +190,50 @@ describe.each(TEST_DATABASES)('the central administrator on $name', (database) =
     expect(await count()).toBe(before + 2);
   });
 
+  it('refuses registry documents that share a lookup number, in the batch or with a stored one, or carry an unknown field', async () => {
+    type Domestic = Extract<RegistryPresented, { kind: 'kz-domestic-permit' }>;
+    type China = Extract<RegistryPresented, { kind: 'cn-permit' }>;
+    const demo = (id: string) => readRegistryDocument(demoRegistry('2026-12-02').find((d) => d.id === id)!)!;
+    const domestic = (series: string, number: string): Domestic => ({ ...(demo('dom-KZ000101') as Domestic), series, number });
+    const china = (number: string): China => ({ ...(demo('cn-CN2026C00017') as China), number });
+    const count = async () => ((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM documents')) as [{ n: number }])[0].n;
+    const stored = async (id: string) => (await db.query<{ doc: RegistryDocument }>('SELECT doc FROM documents WHERE id = $1', [id]))[0]?.doc;
+    const before = await count();
+    const refused = async (documents: object[], rows: object[]) => {
+      const res = await post('/documents', { documents });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().rows).toEqual(rows);
+    };
+
+    // Two documents of one batch under one lookup key: series KZ + 000901, and a China permit typed КZ000901
+    // with a Cyrillic К, or КЗ000901 as a Cyrillic keyboard types the series.
+    const newDomestic = { id: 'dom-KZ000901', document: domestic('KZ', '000901') };
+    await refused([newDomestic, { id: 'cn-KZ000901', document: china('КZ000901') }], [{ index: 1, path: 'document', message: 'its number KZ000901 is also at index 0' }]);
+    await refused([newDomestic, { id: 'cn-KZ000901', document: china('кз 000901') }], [{ index: 1, path: 'document', message: 'its number KZ000901 is also at index 0' }]);
+    await refused([{ id: 'cn-A', document: china('CN-0950') }, { id: 'cn-B', document: china('cn-0950') }], [{ index: 1, path: 'document', message: 'its number CN-0950 is also at index 0' }]);
+    expect(await count()).toBe(before);
+
+    // A number the registry already holds under another id, however it is typed, beside a good row: nothing stored.
+    await refused([newDomestic, { id: 'cn-KZ000101', document: china('КZ000101') }], [{ index: 1, path: 'document', message: 'its number KZ000101 is already document dom-KZ000101' }]);
+    await refused([{ id: 'dom-KZ000101-bis', document: domestic('KZ', '000101') }, newDomestic], [{ index: 0, path: 'document', message: 'its number KZ000101 is already document dom-KZ000101' }]);
+    await refused([{ id: 'dom-CN2026C00017', document: domestic('CN', '2026C00017') }], [{ index: 0, path: 'document', message: 'its number CN2026C00017 is already document cn-CN2026C00017' }]);
+    expect(await count()).toBe(before);
+    expect(await stored('dom-KZ000901')).toBeUndefined();
+
+    // A misspelt field, at the top of the document or inside a mark: refused, not dropped.
+    await refused([newDomestic, { id: 'dom-KZ000902', document: { ...domestic('KZ', '000902'), trailerPlat: '01XA9999' } }], [{ index: 1, path: 'document.trailerPlat', message: 'unknown field' }]);
+    const mark = { type: 'entry', checkpointId: 'kolzhat', at: '2026-11-20T10:00:00.000+05:00', exitDeadline: '2026-12-20', exitDeadlne: '2026-12-21' };
+    await refused([{ id: 'dom-KZ000903', document: { ...domestic('KZ', '000903'), marks: [mark] } }], [{ index: 0, path: 'document.marks.0.exitDeadlne', message: 'unknown field' }]);
+    expect(await count()).toBe(before);
+
+    // Re-importing a stored document under its own id is fine, and so is the batch once it is clean.
+    const again = await post('/documents', { documents: [{ id: 'dom-KZ000101', document: demo('dom-KZ000101') }, newDomestic] });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toEqual({ stored: 2, changed: 1 });
+    expect(await count()).toBe(before + 1);
+    expect((await stored('dom-KZ000901'))?.number).toBe('KZ000901');
+  });
+
   it('imports transit-passage fee tables strictly, all or nothing; a changed one reaches the desks again, an unchanged one does not', async () => {
     const table = (id: string, validFrom: string, goods = 20): FeeRateTable => ({
       id,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feeRateTableSchema } from '../../shared/documents/fee-rates.ts';
 import { journalEntrySchema, type JournalEntryInput } from '../../shared/documents/journal-entry.ts';
+import type { TransitPassagePermit } from '../../shared/documents/transit-passage-permit.ts';
 import { registryDocumentSchema } from '../../shared/documents/registry-document.ts';
 import { SYNC_PREFIX } from '../../shared/sync/replication.ts';
 import type { Db } from '../db/db.ts';
@@ -9,12 +10,34 @@ import { demoRegistry } from '../demo/demo-registry.ts';
 import { demoFeeRateTables, seedDemo } from '../demo/seed.ts';
 import { auth, deskJournalEntry, openTestServer, pullAll, TOKEN } from '../testing/fixtures.ts';
 import { TEST_DATABASES } from '../testing/test-databases.ts';
+import { insertAppendOnly } from './store.ts';
 
 const KOLZHAT = 'kolzhat-desk-token-0123456789abcdef';
 const asKolzhat = { authorization: `Bearer ${KOLZHAT}` };
 const TODAY = '2026-05-04';
 /** An entry of the Kolzhat desk, in its own name. */
 const kolzhatEntry = (over: Partial<JournalEntryInput> = {}) => deskJournalEntry({ checkpointId: 'kolzhat', deskId: 'kolzhat-1', ...over });
+/** Entered at Kolzhat at 09:00 on TODAY: 30 days on is 2026-06-03. */
+const ENTERED = `${TODAY}T09:00:00.000+05:00`;
+/** A transit-passage permit the registry does not hold, sold at Kolzhat. */
+const TP_NUMBER = 'TP-2026-0301';
+const soldAtKolzhat = (over: Partial<TransitPassagePermit> = {}): TransitPassagePermit => ({
+  kind: 'kz-transit-passage',
+  ground: 'no-balanced-exchange',
+  number: TP_NUMBER,
+  checkpointId: 'kolzhat',
+  issuedAt: ENTERED,
+  validTo: '2026-05-13',
+  carrierName: 'Kabul Transit Co',
+  carrierCountry: 'AF',
+  vehiclePlate: 'KBL7788',
+  fee: { documentNumber: 'ПП-1', date: TODAY, amountKzt: 58_980 },
+  carrierSigned: true,
+  ...over,
+});
+/** The sale of that permit as the Kolzhat desk records it; well formed unless overridden. */
+const kolzhatSale = (over: Partial<JournalEntryInput> = {}) =>
+  kolzhatEntry({ event: 'transit-sold', direction: 'entry', documentId: `tp-${TP_NUMBER}`, documentKind: 'kz-transit-passage', documentNumber: TP_NUMBER, vehiclePlate: 'KBL7788', occurredAt: ENTERED, soldPermit: soldAtKolzhat(), ...over });
 
 describe.each(TEST_DATABASES)('the registry and the journal over sync on $name', (database) => {
   let db: Db;
@@ -34,7 +57,8 @@ describe.each(TEST_DATABASES)('the registry and the journal over sync on $name',
     const ids = demoRegistry(TODAY).map((d) => d.id);
     for (const headers of [auth, asKolzhat]) {
       const { docs, pages } = await pullAll(app, 'documents', 4, headers);
-      expect(pages).toBe(4);
+      // Pages of 4, then the empty page that ends the pull.
+      expect(pages).toBe(Math.ceil(ids.length / 4) + 1);
       expect(docs.map((d) => d.id)).toEqual(ids);
       for (const { _deleted, ...d } of docs) expect(registryDocumentSchema.safeParse(d).success, String(d.id)).toBe(true);
     }
@@ -123,5 +147,65 @@ describe.each(TEST_DATABASES)('the registry and the journal over sync on $name',
     expect((await push(asKolzhat, [exemption])).json()).toEqual([]);
     expect((await pullAll(app, 'journal', 100)).docs.map((d) => d.id)).toContain(exemption.id);
     expect(await count('alerts')).toBe(alertsBefore);
+  });
+
+  it('refuses a new entry whose fields disagree with its event, naming the field, and stores nothing', async () => {
+    const before = await count('journal');
+    const own = kolzhatEntry({ event: 'exit-mark', direction: 'exit' });
+    const cases: [string, JournalEntryInput, string][] = [
+      ['an entry mark on a domestic permit without its exit deadline', kolzhatEntry({ exitDeadline: '' }), 'newDocumentState.exitDeadline'],
+      ['an entry mark on a China permit without its exit deadline', kolzhatEntry({ documentId: 'cn-CN2026C00017', documentKind: 'cn-permit', documentNumber: 'CN2026C00017', exitDeadline: '' }), 'newDocumentState.exitDeadline'],
+      ['an exit deadline 31 days after entry', kolzhatEntry({ occurredAt: ENTERED, exitDeadline: '2026-06-04' }), 'newDocumentState.exitDeadline'],
+      ['an exit deadline before the day of entry', kolzhatEntry({ occurredAt: ENTERED, exitDeadline: '2026-05-03' }), 'newDocumentState.exitDeadline'],
+      ['an exit mark recorded as an entry', kolzhatEntry({ event: 'exit-mark', direction: 'entry' }), 'newDocumentState.direction'],
+      ['a sale without the permit sold', kolzhatSale({ soldPermit: null }), 'newDocumentState.soldPermit'],
+      ['a sale of a permit of another number', kolzhatSale({ soldPermit: soldAtKolzhat({ number: 'TP-2026-0302' }) }), 'newDocumentState.soldPermit.number'],
+      ['a sale under an id other than tp-<number>', kolzhatSale({ documentId: 'tp-TP-2026-0302' }), 'newDocumentState.documentId'],
+      ['a sale under the registry-style id of its number', kolzhatSale({ documentId: TP_NUMBER }), 'newDocumentState.documentId'],
+      ['a permit sold at another checkpoint', kolzhatSale({ soldPermit: soldAtKolzhat({ checkpointId: 'dostyk-avto' }) }), 'newDocumentState.soldPermit.checkpointId'],
+      ['an exit mark carrying a sold permit', kolzhatEntry({ event: 'exit-mark', direction: 'exit', soldPermit: soldAtKolzhat() }), 'newDocumentState.soldPermit'],
+      ['an entry mark carrying a sold permit', kolzhatEntry({ soldPermit: soldAtKolzhat() }), 'newDocumentState.soldPermit'],
+    ];
+    for (const [what, bad, path] of cases) {
+      const alone = await push(asKolzhat, [bad]);
+      expect(alone.statusCode, what).toBe(400);
+      expect(alone.json().issues, what).toEqual([{ row: 0, path, message: expect.any(String) }]);
+      // Beside a well-formed entry of the desk's own: the whole batch is refused.
+      const beside = await push(asKolzhat, [own, bad]);
+      expect(beside.statusCode, what).toBe(400);
+      expect(beside.json().issues, what).toEqual([{ row: 1, path, message: expect.any(String) }]);
+    }
+    expect(await count('journal')).toBe(before);
+
+    // The same events well formed go through: the last day allowed, and a sale that agrees with itself.
+    const lastDay = kolzhatEntry({ occurredAt: ENTERED, exitDeadline: '2026-06-03' });
+    const sameDay = kolzhatEntry({ documentId: 'cn-CN2026C00017', documentKind: 'cn-permit', documentNumber: 'CN2026C00017', occurredAt: ENTERED, exitDeadline: TODAY });
+    const res = await push(asKolzhat, [own, lastDay, sameDay, kolzhatSale()]);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual([]);
+    expect(await count('journal')).toBe(before + 4);
+  });
+
+  it('still takes the exact echo of a stored entry its fields would refuse now, but no new entry like it', async () => {
+    // Stored before the centre checked an entry against its event: an entry mark without its exit deadline.
+    const old = kolzhatEntry({ exitDeadline: '' });
+    await db.transaction((tx) => insertAppendOnly(tx, 'journal', [{ ...old, receivedAt: 1 }]));
+    const before = await count('journal');
+
+    // The same content under a new id is a new entry, and refused.
+    const copy = await push(asKolzhat, [{ ...old, id: kolzhatEntry().id }]);
+    expect(copy.statusCode).toBe(400);
+    expect(copy.json().issues).toEqual([{ row: 0, path: 'newDocumentState.exitDeadline', message: expect.any(String) }]);
+    expect(await count('journal')).toBe(before);
+
+    // The exact echo (a desk pushing back what it pulled) is accepted, by its own desk and by another.
+    for (const headers of [asKolzhat, auth]) {
+      const echo = await push(headers, [{ ...old, receivedAt: 5 }]);
+      expect(echo.statusCode, echo.body).toBe(200);
+      expect(echo.json()).toEqual([]);
+    }
+    expect(await count('journal')).toBe(before);
+    const [stored] = await db.query<{ doc: Record<string, unknown> }>('SELECT doc FROM journal WHERE id = $1', [old.id]);
+    expect(stored!.doc).toEqual({ ...old, receivedAt: 1 });
   });
 });

@@ -6,6 +6,7 @@ import type { TestDatabase } from './test-databases.ts';
 import type { Crossing, CrossingInput } from '../../shared/documents/crossing.ts';
 import type { JournalEntryInput } from '../../shared/documents/journal-entry.ts';
 import { formatHlc } from '../../shared/ids/hlc.ts';
+import { addDays, kzDate } from '../../shared/rules/local-date.ts';
 import { ulid } from '../../shared/ids/ulid.ts';
 import { SYNC_PREFIX, type PushRow, type Replicated } from '../../shared/sync/replication.ts';
 
@@ -36,11 +37,13 @@ export function deskCrossing(over: Partial<CrossingInput> = {}): Replicated<Cros
 
 /**
  * A journal entry as a desk records it: by default an entry mark on the demo's unused domestic permit
- * KZ000101 at Dostyk-avto, with every journal field empty that the event leaves empty.
+ * KZ000101 at Dostyk-avto, with every journal field empty that the event leaves empty. An entry mark on
+ * a domestic or China permit carries its exit deadline (p.50): unless given, the last day allowed, 30
+ * days after the day of entry in Kazakhstan.
  */
 export function deskJournalEntry(over: Partial<JournalEntryInput> = {}): JournalEntryInput {
   const nowMs = Date.now();
-  return {
+  const entry: JournalEntryInput = {
     id: ulid(nowMs),
     event: 'entry-mark',
     documentId: 'dom-KZ000101',
@@ -78,6 +81,9 @@ export function deskJournalEntry(over: Partial<JournalEntryInput> = {}): Journal
     dataSyncedAt: nowMs,
     ...over,
   };
+  const marksPermit = entry.event === 'entry-mark' && (entry.documentKind === 'kz-domestic-permit' || entry.documentKind === 'cn-permit');
+  if (marksPermit && over.exitDeadline === undefined) entry.exitDeadline = addDays(kzDate(Date.parse(entry.occurredAt)), 30);
+  return entry;
 }
 
 export const rowsOf = (docs: Replicated<Crossing>[]): PushRow<Crossing>[] => docs.map((d) => ({ assumedMasterState: null, newDocumentState: d }));

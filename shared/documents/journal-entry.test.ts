@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatHlc } from '../ids/hlc.ts';
-import { isProvisional, journalEntryInputSchema, journalEntrySchema, STALE_AFTER_MS, type JournalEntryInput } from './journal-entry.ts';
+import { isProvisional, JOURNAL_EVENTS, journalEntryInputSchema, journalEntryProblems, journalEntrySchema, STALE_AFTER_MS, type JournalEntryInput, type JournalEvent } from './journal-entry.ts';
+import type { TransitPassagePermit } from './transit-passage-permit.ts';
 
 const NOW = Date.parse('2026-12-02T10:00:00.000+05:00');
 
@@ -110,5 +111,101 @@ describe('isProvisional', () => {
 
   it('takes 15 minutes as the limit', () => {
     expect(STALE_AFTER_MS).toBe(15 * 60_000);
+  });
+});
+
+/** A transit-passage permit sold at Dostyk-avto at NOW. */
+const soldPermit = (over: Partial<TransitPassagePermit> = {}): TransitPassagePermit => ({
+  kind: 'kz-transit-passage',
+  ground: 'no-balanced-exchange',
+  number: 'TP-2026-0101',
+  checkpointId: 'dostyk-avto',
+  issuedAt: '2026-12-02T10:00:00.000+05:00',
+  validTo: '2026-12-12',
+  carrierName: 'Kabul Transit Co',
+  carrierCountry: 'AF',
+  vehiclePlate: 'KBL7788',
+  fee: { documentNumber: 'ПП-1', date: '2026-12-02', amountKzt: 58_980 },
+  carrierSigned: true,
+  ...over,
+});
+
+/** A well-formed entry of each event, made at NOW (2026-12-02 in Kazakhstan). */
+const WELL_FORMED: Record<JournalEvent, Partial<JournalEntryInput>> = {
+  'entry-mark': { event: 'entry-mark', documentId: 'dom-KZ000101', documentKind: 'kz-domestic-permit', documentNumber: 'KZ000101', direction: 'entry', goods: [], declarationNumber: '', exitDeadline: '2027-01-01' },
+  'exit-mark': { event: 'exit-mark', documentId: 'dom-KZ000101', documentKind: 'kz-domestic-permit', documentNumber: 'KZ000101', direction: 'exit', goods: [], declarationNumber: '' },
+  'transit-sold': { event: 'transit-sold', documentId: 'tp-TP-2026-0101', documentKind: 'kz-transit-passage', documentNumber: 'TP-2026-0101', direction: 'entry', goods: [], declarationNumber: '', soldPermit: soldPermit() },
+  'export-write-off': {},
+  'export-exemption': { event: 'export-exemption', documentId: '', documentKind: '', documentNumber: '', direction: 'exit', exemption: { basis: 'personal-baggage', documentNumber: 'ПД-1' } },
+  'seal-applied': { event: 'seal-applied', documentId: 'seal-NS-000451', documentKind: 'seal-escort', documentNumber: 'NS-000451', direction: 'entry', goods: [], declarationNumber: '', seal: { number: 'NS-000451', isIntact: true } },
+  'seal-removed': { event: 'seal-removed', documentId: 'seal-NS-000452', documentKind: 'seal-escort', documentNumber: 'NS-000452', direction: 'exit', goods: [], declarationNumber: '', seal: { number: 'NS-000452', isIntact: true } },
+};
+const wellFormed = (event: JournalEvent, over: Partial<JournalEntryInput> = {}) => valid({ ...WELL_FORMED[event], ...over });
+/** The fields journalEntryProblems names, in its order. */
+const problemPaths = (e: JournalEntryInput) => journalEntryProblems(e).map((p) => p.path);
+
+describe('journalEntryProblems', () => {
+  it.each(JOURNAL_EVENTS)('finds nothing wrong with a well-formed %s', (event) => {
+    const e = wellFormed(event);
+    expect(journalEntryInputSchema.parse(e)).toEqual(e);
+    expect(journalEntryProblems(e)).toEqual([]);
+  });
+
+  it('refuses a direction other than the event’s own', () => {
+    expect(journalEntryProblems(wellFormed('exit-mark', { direction: 'entry' }))).toEqual([{ path: 'direction', message: 'exit-mark is an exit' }]);
+    expect(problemPaths(wellFormed('entry-mark', { direction: 'exit' }))).toEqual(['direction']);
+    expect(problemPaths(wellFormed('transit-sold', { direction: 'exit' }))).toEqual(['direction']);
+    expect(problemPaths(wellFormed('seal-applied', { direction: 'exit' }))).toEqual(['direction']);
+    expect(problemPaths(wellFormed('seal-removed', { direction: 'entry' }))).toEqual(['direction']);
+  });
+
+  it('refuses an event without the document it acts on, and an exemption without its basis', () => {
+    for (const event of JOURNAL_EVENTS.filter((e) => e !== 'export-exemption')) expect(problemPaths(wellFormed(event, { documentId: '' })), event).toContain('documentId');
+    expect(problemPaths(wellFormed('export-exemption', { exemption: null }))).toEqual(['exemption']);
+  });
+
+  it('refuses a write-off or an exemption without goods, and a seal event without the seal read', () => {
+    expect(problemPaths(wellFormed('export-write-off', { goods: [] }))).toEqual(['goods']);
+    expect(problemPaths(wellFormed('export-exemption', { goods: [] }))).toEqual(['goods']);
+    expect(problemPaths(wellFormed('seal-applied', { seal: null }))).toEqual(['seal']);
+    expect(problemPaths(wellFormed('seal-removed', { seal: null }))).toEqual(['seal']);
+  });
+
+  it('refuses an entry mark on a domestic or China permit without its exit deadline', () => {
+    expect(journalEntryProblems(wellFormed('entry-mark', { exitDeadline: '' }))).toEqual([{ path: 'exitDeadline', message: 'an entry mark carries the exit deadline (p.50)' }]);
+    const china = { documentId: 'cn-CN2026C00017', documentKind: 'cn-permit', documentNumber: 'CN2026C00017' } as const;
+    expect(problemPaths(wellFormed('entry-mark', { ...china, exitDeadline: '' }))).toEqual(['exitDeadline']);
+    expect(problemPaths(wellFormed('entry-mark', { ...china, exitDeadline: '2027-01-01' }))).toEqual([]);
+    // Documents without the 30-day rule carry none.
+    expect(problemPaths(wellFormed('entry-mark', { documentId: 'seal-NS-000451', documentKind: 'seal-escort', documentNumber: 'NS-000451', exitDeadline: '' }))).toEqual([]);
+  });
+
+  it('refuses an exit deadline more than 30 days after the day of entry in Kazakhstan, or before it', () => {
+    // Entered on 2 December: the deadline may be that day up to 1 January.
+    expect(problemPaths(wellFormed('entry-mark', { exitDeadline: '2026-12-02' }))).toEqual([]);
+    expect(journalEntryProblems(wellFormed('entry-mark', { exitDeadline: '2027-01-02' }))).toEqual([{ path: 'exitDeadline', message: 'the exit deadline is at most 30 days after entry (p.50)' }]);
+    expect(problemPaths(wellFormed('entry-mark', { exitDeadline: '2026-12-01' }))).toEqual(['exitDeadline']);
+    expect(problemPaths(wellFormed('entry-mark', { documentId: 'cn-CN2026C00017', documentKind: 'cn-permit', documentNumber: 'CN2026C00017', exitDeadline: '2027-01-02' }))).toEqual(['exitDeadline']);
+    // 20:30 UTC on 1 December is already 2 December at the checkpoint: the day counts from there.
+    const lateUtc = { occurredAt: '2026-12-01T20:30:00.000Z' };
+    expect(problemPaths(wellFormed('entry-mark', { ...lateUtc, exitDeadline: '2027-01-01' }))).toEqual([]);
+    expect(problemPaths(wellFormed('entry-mark', { ...lateUtc, exitDeadline: '2026-12-01' }))).toEqual(['exitDeadline']);
+  });
+
+  it('refuses a sale without the permit sold, or whose permit disagrees with the entry', () => {
+    expect(journalEntryProblems(wellFormed('transit-sold', { soldPermit: null }))).toEqual([{ path: 'soldPermit', message: 'a sale carries the permit sold' }]);
+    expect(problemPaths(wellFormed('transit-sold', { soldPermit: soldPermit({ number: 'TP-2026-0102' }) }))).toEqual(['soldPermit.number']);
+    expect(problemPaths(wellFormed('transit-sold', { documentId: 'tp-TP-2026-0102' }))).toEqual(['documentId']);
+    expect(problemPaths(wellFormed('transit-sold', { documentId: 'TP-2026-0101' }))).toEqual(['documentId']);
+    // Another number on the entry: neither the permit nor the id agree with it.
+    expect(problemPaths(wellFormed('transit-sold', { documentNumber: 'TP-2026-0102' }))).toEqual(['soldPermit.number', 'documentId']);
+    expect(problemPaths(wellFormed('transit-sold', { soldPermit: soldPermit({ checkpointId: 'kolzhat' }) }))).toEqual(['soldPermit.checkpointId']);
+    expect(problemPaths(wellFormed('transit-sold', { checkpointId: 'kolzhat' }))).toEqual(['soldPermit.checkpointId']);
+  });
+
+  it('refuses a permit carried by any entry but a sale', () => {
+    for (const event of JOURNAL_EVENTS.filter((e) => e !== 'transit-sold')) {
+      expect(journalEntryProblems(wellFormed(event, { soldPermit: soldPermit() })), event).toEqual([{ path: 'soldPermit', message: 'only a sale carries a permit' }]);
+    }
   });
 });
