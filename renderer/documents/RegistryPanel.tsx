@@ -115,6 +115,12 @@ function StaleBanner() {
   const { t } = useTranslation();
   const desk = useDesk();
   const status = useObservable(desk.sync.status$, desk.sync.status$.value);
+  // Data goes stale as time passes, not only when the status changes.
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((n) => n + 1), 30_000);
+    return () => clearInterval(timer);
+  }, []);
   const isStale = !status.isOnline || status.lastSyncAt === null || Date.now() - status.lastSyncAt > STALE_AFTER_MS;
   if (!isStale) return null;
   return (
@@ -143,7 +149,7 @@ function useRecorder(entries: readonly JournalEntry[]) {
   const [pendingId, setPendingId] = useState<string | null>(null);
   const busy = useRef(false);
   const isPending = pendingId !== null && !entries.some((e) => e.id === pendingId);
-  async function record(draft: JournalDraft, seen: readonly JournalEntry[]): Promise<JournalEntry | null> {
+  async function record(draft: JournalDraft, seen: readonly JournalEntry[], nowMs = Date.now()): Promise<JournalEntry | null> {
     if (!draft.officerName.trim()) {
       setNotice({ text: t('verify.needOfficer'), isError: true });
       return null;
@@ -152,7 +158,7 @@ function useRecorder(entries: readonly JournalEntry[]) {
     busy.current = true;
     setBusy(true);
     try {
-      const entry = await recordJournalEntry(desk.db, draft, { sync: desk.sync.status$.value, seen });
+      const entry = await recordJournalEntry(desk.db, draft, { sync: desk.sync.status$.value, seen, nowMs });
       setPendingId(entry.id);
       setNotice({ text: entry.provisional ? t('doc.recordedProvisional') : t('doc.recorded'), isError: false });
       return entry;
@@ -208,22 +214,34 @@ function MarkForm({ found, doc, entries, plate, officer }: { found: Found; doc: 
   const set = (k: keyof JournalExtras) => (v: string) => setExtras((x) => ({ ...x, [k]: v }));
   const rec = useRecorder(entries);
 
-  const reasons = useMemo(() => {
+  const [distanceKm, setDistanceKm] = useState('');
+  const asksDistance = doc.kind === 'cn-permit' && doc.permitType !== 'A' && direction === 'entry';
+
+  /** The verdict at a moment: shown as the officer fills the form, and taken again at the press. */
+  const judge = (nowMs: number): DocumentReason[] => {
+    const day = kzDate(nowMs);
     const from = extras.dispatchCountry.trim().toUpperCase();
     const to = extras.destinationCountry.trim().toUpperCase();
     const cargo = /^[A-Z]{2}$/.test(from) && /^[A-Z]{2}$/.test(to) ? { loadingCountry: from, unloadingCountry: to } : null;
-    const v = verifyDocument({ document: doc, vehicle: { plate: extras.vehiclePlate, trailerPlate: extras.trailerPlate || null }, checkpointId: desk.info.checkpointId as CheckpointId, direction, nowMs: Date.now(), cargo });
+    const km = Number(distanceKm.replace(',', '.'));
+    const v = verifyDocument({ document: doc, vehicle: { plate: extras.vehiclePlate, trailerPlate: extras.trailerPlate || null }, checkpointId: desk.info.checkpointId as CheckpointId, direction, nowMs, cargo, ...(asksDistance && distanceKm.trim() && km >= 0 ? { destinationKmFromBorder: km } : {}) });
     const out: DocumentReason[] = [...v.reasons, ...(doc.kind === 'kz-transit-passage' ? transitPassageReasons(entries, direction) : [])];
     // The deadline written at entry: from today, at most 30 calendar days (p.50).
-    if (direction === 'entry' && doc.kind !== 'kz-transit-passage' && (!/^\d{4}-\d{2}-\d{2}$/.test(exitDeadline) || exitDeadline < today || exitDeadline > addDays(today, 30))) out.push({ code: 'exit-deadline-invalid', paragraph: 'Seed 002 p.50', params: { limit: addDays(today, 30) } });
+    if (direction === 'entry' && doc.kind !== 'kz-transit-passage' && (!/^\d{4}-\d{2}-\d{2}$/.test(exitDeadline) || exitDeadline < day || exitDeadline > addDays(day, 30))) out.push({ code: 'exit-deadline-invalid', paragraph: 'Seed 002 p.50', params: { limit: addDays(day, 30) } });
     if (!extras.vehiclePlate.trim()) out.push({ code: 'plate-required', paragraph: 'Seed 002 p.52.8' });
+    // Dispatch and destination (p.52.4-5) are what the carriage rules (p.44-46, p.52 part 1) judge.
+    if (!cargo) out.push({ code: 'countries-required', paragraph: 'Seed 002 p.52.4-5' });
+    if (asksDistance && !(distanceKm.trim() && km >= 0)) out.push({ code: 'distance-required', paragraph: 'Seed 002 p.43' });
     return out;
-  }, [doc, entries, direction, extras, exitDeadline, desk, today]);
+  };
+  const reasons = judge(Date.now());
 
   async function onRecord() {
-    if (reasons.length > 0) return;
+    // Judged again at the press: a form left open past midnight or a deadline must not record the old verdict.
+    const nowMs = Date.now();
+    if (judge(nowMs).length > 0) return;
     const event: JournalEvent = direction === 'entry' ? 'entry-mark' : 'exit-mark';
-    await rec.record(draftFor(event, found, { direction, checkpointId: desk.info.checkpointId as CheckpointId, deskId: desk.info.deskId, officerName: officer, reasons: [] }, extras, { exitDeadline: direction === 'entry' ? exitDeadline : '' }), entries);
+    await rec.record(draftFor(event, found, { direction, checkpointId: desk.info.checkpointId as CheckpointId, deskId: desk.info.deskId, officerName: officer, reasons: [] }, extras, { exitDeadline: direction === 'entry' && doc.kind !== 'kz-transit-passage' ? exitDeadline : '' }), entries, nowMs);
   }
 
   if (rec.hasRecorded) {
@@ -249,6 +267,7 @@ function MarkForm({ found, doc, entries, plate, officer }: { found: Found; doc: 
       <DocumentVerdict reasons={reasons} />
       <div className="doc-fields">
         {direction === 'entry' && doc.kind !== 'kz-transit-passage' && <Field label={t('doc.exitDeadline')} testId="exit-deadline" type="date" value={exitDeadline} max={addDays(today, 30)} onChange={setExitDeadline} />}
+        {asksDistance && <Field label={t('doc.distanceKm')} testId="mark-distance" value={distanceKm} onChange={setDistanceKm} />}
         <Field label={t('journal.col.vehiclePlate')} testId="mark-plate" value={extras.vehiclePlate} onChange={set('vehiclePlate')} />
         <Field label={t('journal.col.trailerPlate')} testId="mark-trailer" value={extras.trailerPlate} onChange={set('trailerPlate')} />
         <Field label={t('journal.col.vehicleMake')} testId="mark-make" value={extras.vehicleMake} onChange={set('vehicleMake')} />
@@ -279,7 +298,7 @@ function WriteOffForm({ found, doc, entries, plate, officer }: { found: Found; d
   const direction: Direction = doc.kind === 'licence-004' && doc.direction === 'import' ? 'entry' : 'exit';
 
   const parsed = lines.map((l) => ({ hsCode: normalizeHsCode(l.hsCode), quantity: Number(l.quantity.replace(',', '.')) }));
-  const reasons = useMemo(() => {
+  const judge = (nowMs: number): DocumentReason[] => {
     const out: DocumentReason[] = [];
     parsed.forEach((l, i) => {
       if (!l.hsCode) out.push({ code: 'hs-code-invalid', paragraph: 'Seed 003 R-An3 box 15', params: { line: String(i + 1) } });
@@ -289,20 +308,23 @@ function WriteOffForm({ found, doc, entries, plate, officer }: { found: Found; d
     // Per code: the permit covers one code (box 15), so any other is not covered; its own is summed.
     const total = parsed.filter((l) => l.hsCode === doc.hsCode).reduce((s, l) => s + l.quantity, 0);
     const other = parsed.find((l) => l.hsCode !== doc.hsCode);
-    const v = verifyDocument({ document: doc, vehicle: { plate: vehiclePlate }, checkpointId: desk.info.checkpointId as CheckpointId, direction, nowMs: Date.now(), declaredGoods: { hsCode: other?.hsCode ?? doc.hsCode, quantity: other ? 0 : total } });
-    const goods = other ? verifyDocument({ document: doc, vehicle: { plate: vehiclePlate }, checkpointId: desk.info.checkpointId as CheckpointId, direction, nowMs: Date.now(), declaredGoods: { hsCode: doc.hsCode, quantity: total } }).reasons.filter((r) => r.code === 'quantity-exceeded') : [];
+    const v = verifyDocument({ document: doc, vehicle: { plate: vehiclePlate }, checkpointId: desk.info.checkpointId as CheckpointId, direction, nowMs, declaredGoods: { hsCode: other?.hsCode ?? doc.hsCode, quantity: other ? 0 : total } });
+    const goods = other ? verifyDocument({ document: doc, vehicle: { plate: vehiclePlate }, checkpointId: desk.info.checkpointId as CheckpointId, direction, nowMs, declaredGoods: { hsCode: doc.hsCode, quantity: total } }).reasons.filter((r) => r.code === 'quantity-exceeded') : [];
     out.push(...v.reasons, ...goods);
     if (!declaration.trim()) out.push({ code: 'declaration-required', paragraph: 'Seed 003 R p.15' });
     if (!vehiclePlate.trim()) out.push({ code: 'plate-required', paragraph: 'Seed 002 p.52.8' });
     return out;
-  }, [parsed.map((l) => `${l.hsCode}:${l.quantity}`).join(','), declaration, vehiclePlate, doc, desk, direction]);
+  };
+  const reasons = judge(Date.now());
 
   async function onRecord() {
-    if (reasons.length > 0) return;
+    const nowMs = Date.now();
+    if (judge(nowMs).length > 0) return;
     const goods = parsed.map((l) => ({ hsCode: l.hsCode!, quantity: l.quantity, unit: doc.unit }));
     const ok = await rec.record(
       draftFor('export-write-off', found, { direction, checkpointId: desk.info.checkpointId as CheckpointId, deskId: desk.info.deskId, officerName: officer, reasons: [] }, { carrierAddress: '', dispatchCountry: direction === 'exit' ? 'KZ' : doc.originCountry, destinationCountry: direction === 'exit' ? doc.destinationCountry : 'KZ', route: '', vehicleMake: '', vehiclePlate, trailerPlate: '' }, { goods, declarationNumber: declaration.trim() }),
       entries,
+      nowMs,
     );
     if (ok) setLines([{ hsCode: doc.hsCode, quantity: '' }]);
   }
@@ -363,20 +385,22 @@ function SealForm({ found, doc, entries, plate, officer }: { found: Found; doc: 
     setSealNumber('');
     setIntegrity(null);
   }, [action]);
-  const reasons = useMemo(
-    () => sealActionReasons(doc, action, sealNumber, integrity !== 'broken', { plate, checkpointId: desk.info.checkpointId as CheckpointId, nowMs: Date.now() }),
-    [doc, action, sealNumber, integrity, plate, desk],
-  );
+  const judge = (nowMs: number) => sealActionReasons(doc, action, sealNumber, integrity !== 'broken', { plate, checkpointId: desk.info.checkpointId as CheckpointId, nowMs });
+  const reasons = judge(Date.now());
   // Applying takes a clean verdict. On removal a broken seal is recorded too (the finding is evidence,
   // the vehicle is held), but nothing else the rules refuse: a wrong number, vehicle or escort.
-  const canRecord = !isDone && integrity !== null && (action === 'seal-applied' ? reasons.length === 0 : reasons.every((r) => r.code === 'seal-not-intact'));
+  const isRecordable = (rs: DocumentReason[]) => !isDone && integrity !== null && (action === 'seal-applied' ? rs.length === 0 : rs.every((r) => r.code === 'seal-not-intact'));
+  const canRecord = isRecordable(reasons);
 
   async function onRecord() {
-    if (!canRecord) return;
+    const nowMs = Date.now();
+    const now = judge(nowMs);
+    if (!isRecordable(now)) return;
     const direction: Direction = action === 'seal-applied' ? 'entry' : 'exit';
     await rec.record(
-      draftFor(action, found, { direction, checkpointId: desk.info.checkpointId as CheckpointId, deskId: desk.info.deskId, officerName: officer, reasons: reasons.map((r) => r.code) }, { carrierAddress: '', dispatchCountry: '', destinationCountry: '', route: documentJournalFields(doc).route, vehicleMake: '', vehiclePlate: plate, trailerPlate: '' }, { seal: { number: sealNumber.trim().toUpperCase(), isIntact: integrity === 'intact' } }),
+      draftFor(action, found, { direction, checkpointId: desk.info.checkpointId as CheckpointId, deskId: desk.info.deskId, officerName: officer, reasons: now.map((r) => r.code) }, { carrierAddress: '', dispatchCountry: '', destinationCountry: '', route: documentJournalFields(doc).route, vehicleMake: '', vehiclePlate: plate, trailerPlate: '' }, { seal: { number: sealNumber.trim().toUpperCase(), isIntact: integrity === 'intact' } }),
       entries,
+      nowMs,
     );
   }
 

@@ -80,6 +80,8 @@ export function TransitSaleForm({ plate, officer }: { plate: string; officer: st
   if (!ISO2.test(permit.carrierCountry)) reasons.push({ code: 'country-invalid', paragraph: 'Seed 002 p.52.2' });
   if (!permit.vehiclePlate) reasons.push({ code: 'plate-required', paragraph: 'Seed 002 p.52.8' });
   if (!permit.fee.documentNumber) reasons.push({ code: 'payment-document-required', paragraph: 'Seed 002 p.52.13' });
+  // A payment dated ahead would pick a rate table not yet in force.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(f.paymentDate) || f.paymentDate > today) reasons.push({ code: 'payment-date-invalid', paragraph: 'Seed 002 p.52.13' });
   if (typeof fee === 'string') reasons.push({ code: `fee-${fee}`, paragraph: 'Seed 002 p.47-48' });
   else if (Math.abs(permit.fee.amountKzt - fee.kzt) > 0.005) reasons.push({ code: 'fee-amount-mismatch', paragraph: 'Seed 002 p.47-48, p.52.13', params: { expected: fee.kzt.toLocaleString('ru-RU'), paid: permit.fee.amountKzt.toLocaleString('ru-RU') } });
   const from = f.dispatchCountry.trim().toUpperCase();

@@ -3,6 +3,7 @@ import type { documentsKk } from './documents-kk.ts';
 /** English texts of the registry documents, the journal (seed 002 p.52) and exemptions. */
 export const documentsEn: typeof documentsKk = {
   doc: {
+    distanceKm: 'Destination distance from the border, km',
     nextMark: 'Next mark',
     incomplete: 'Fill in',
     applicant: 'Applicant',
@@ -64,6 +65,9 @@ export const documentsEn: typeof documentsKk = {
     'permit-certificate': 'Permit certificate',
   },
   docReason: {
+    'countries-required': "Enter the countries of dispatch and destination as two letters",
+    'distance-required': "Enter the destination's distance from the border",
+    'payment-date-invalid': "The payment date cannot be in the future",
     'number-required': 'Enter the permit blank\'s number',
     'number-taken': 'Number {{number}} is already issued',
     'carrier-required': 'Enter the carrier\'s name',

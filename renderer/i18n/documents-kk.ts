@@ -1,6 +1,7 @@
 /** Kazakh texts of the registry documents, the journal (seed 002 p.52 labels word for word) and exemptions. */
 export const documentsKk = {
   doc: {
+    distanceKm: 'Межелі пункттің шекарадан қашықтығы, км',
     nextMark: 'Келесі белгі',
     incomplete: 'Толтырыңыз',
     applicant: 'Өтініш беруші',
@@ -62,6 +63,9 @@ export const documentsKk = {
     'permit-certificate': 'Рұқсат беру куәлігі',
   },
   docReason: {
+    'countries-required': "Жөнелту және бару елдерін екі әріппен енгізіңіз",
+    'distance-required': "Межелі пункттің шекарадан қашықтығын енгізіңіз",
+    'payment-date-invalid': "Төлем күні болашақта болмауы керек",
     'number-required': 'Рұқсат бланкісінің нөмірін енгізіңіз',
     'number-taken': '{{number}} нөмірлі бланк бұрын берілген',
     'carrier-required': 'Тасымалдаушының атауын енгізіңіз',

@@ -3,6 +3,7 @@ import type { documentsKk } from './documents-kk.ts';
 /** Russian texts of the registry documents, the journal (seed 002 p.52 labels) and exemptions. */
 export const documentsRu: typeof documentsKk = {
   doc: {
+    distanceKm: 'Расстояние пункта назначения от границы, км',
     nextMark: 'Следующая отметка',
     incomplete: 'Заполните',
     applicant: 'Заявитель',
@@ -64,6 +65,9 @@ export const documentsRu: typeof documentsKk = {
     'permit-certificate': 'Удостоверение допуска',
   },
   docReason: {
+    'countries-required': "Укажите страны отправления и назначения двумя буквами",
+    'distance-required': "Укажите расстояние пункта назначения от границы",
+    'payment-date-invalid': "Дата платежа не может быть в будущем",
     'number-required': 'Введите номер бланка разрешения',
     'number-taken': 'Бланк № {{number}} уже выдан',
     'carrier-required': 'Введите наименование перевозчика',

@@ -21,7 +21,15 @@ export function JournalScreen() {
   const [to, setTo] = useState(today);
   const [event, setEvent] = useState('');
   const [isAllCheckpoints, setAllCheckpoints] = useState(false);
-  const obs = useMemo(() => desk.db.journal.find({ sort: [{ hlc: 'desc' }] }).$, [desk]);
+  // The query takes the checkpoint and the days; the text search then runs over what it found, not the
+  // whole country's journal.
+  const obs = useMemo(() => {
+    const range: Record<string, string> = {};
+    if (/^\d{4}-\d{2}-\d{2}$/.test(from)) range.$gte = new Date(Date.parse(`${from}T00:00:00+05:00`)).toISOString();
+    if (/^\d{4}-\d{2}-\d{2}$/.test(to)) range.$lt = new Date(Date.parse(`${to}T00:00:00+05:00`) + 86_400_000).toISOString();
+    const selector: Record<string, unknown> = { ...(isAllCheckpoints ? {} : { checkpointId: desk.info.checkpointId }), ...(Object.keys(range).length > 0 ? { occurredAt: range } : {}) };
+    return desk.db.journal.find({ selector: selector as never, sort: [{ hlc: 'desc' }] }).$;
+  }, [desk, from, to, isAllCheckpoints]);
   const docs = useObservable(obs, []);
   const alertsObs = useMemo(() => (desk.db.collections.alerts ? desk.db.alerts.find({ selector: { kind: 'decision-disputed' } }).$ : null), [desk]);
   const alerts = useObservable(alertsObs, []);

@@ -240,6 +240,14 @@ describe('transit-passage permits and China permits on the road (seed 002 p.43, 
     expect(codes(china(), { direction: 'entry', destinationKmFromBorder: 76 })).toEqual(['beyond-border-zone']);
     expect(codes(china({ permitType: 'A' }), { direction: 'entry', destinationKmFromBorder: 900 })).toEqual([]);
   });
+  it('Seed 002 p.50: a B or C permit marked on entry leaves by that mark’s exit deadline, never more than 30 days on', () => {
+    const entry = (at: string, exitDeadline?: string) => ({ type: 'entry' as const, checkpointId: 'kolzhat' as const, at, ...(exitDeadline ? { exitDeadline } : {}) });
+    expect(codes(china({ marks: [entry('2026-11-10T05:00:00Z', '2026-11-25')] }))).toEqual([]);
+    expect(codes(china({ marks: [entry('2026-11-10T05:00:00Z', '2026-11-20')] }))).toEqual(['exit-deadline-passed']);
+    // A deadline written beyond 30 days counts as 30 days.
+    expect(codes(china({ marks: [entry('2026-10-01T05:00:00Z', '2026-12-31')] }))).toEqual(['exit-deadline-passed']);
+    expect(codes(china({ permitType: 'A', marks: [entry('2026-10-01T05:00:00Z', '2026-10-05')] }))).toEqual([]);
+  });
 });
 
 describe('every reason names its paragraph', () => {

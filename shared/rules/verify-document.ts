@@ -78,6 +78,13 @@ function chinaPermit(d: ChinaPermit, input: VerifyDocumentInput, today: string):
   // B and C take a Chinese vehicle only as far as the near-border terminals within 75 km (p.43).
   const km = input.destinationKmFromBorder;
   if (d.permitType !== 'A' && input.direction === 'entry' && km !== undefined && km > 75) out.push(reason('beyond-border-zone', 'Seed 002 p.43', { km: String(km), limitKm: '75' }));
+  // Marked on entry here, a B or C permit leaves by the exit deadline of that mark, at most 30 days (p.50).
+  const entry = d.marks.find((m) => m.type === 'entry');
+  if (d.permitType !== 'A' && input.direction === 'exit' && entry) {
+    const limit = addDays(kzDate(Date.parse(entry.at)), 30);
+    const deadline = entry.exitDeadline && entry.exitDeadline < limit ? entry.exitDeadline : limit;
+    if (today > deadline) out.push(reason('exit-deadline-passed', 'Seed 002 p.50', { deadline }));
+  }
   out.push(...plateReasons(input.vehicle.plate, [d.vehiclePlate, d.trailerPlate], 'Seed 002 p.50, p.52'));
   out.push(...trailerReasons(input.vehicle.trailerPlate, d.trailerPlate, 'Seed 002 p.52'));
   return out;

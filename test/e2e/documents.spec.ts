@@ -74,6 +74,11 @@ test('entry and exit marks on a domestic permit, written into the journal and ex
   await scan(page, 'kz 000101');
   await expect(page.getByTestId('registry-document')).toHaveAttribute('data-kind', 'kz-domestic-permit');
   await expect(page.getByTestId('direction-entry')).toHaveAttribute('aria-pressed', 'true');
+  // Until dispatch and destination are in (journal fields 4-5) the form asks for them: no verdict yet.
+  await expect(page.getByTestId('doc-verdict')).toHaveAttribute('data-status', 'incomplete');
+  await expect(page.getByTestId('doc-verdict-status')).toHaveText('Толтырыңыз');
+  await page.getByTestId('mark-from').fill('UZ');
+  await page.getByTestId('mark-to').fill('KZ');
   await expect(page.getByTestId('doc-verdict')).toHaveAttribute('data-status', 'allowed');
   await expect(page.getByTestId('doc-verdict-status')).toHaveText('Өткізуге болады');
 
@@ -225,10 +230,11 @@ test('entry and exit marks on a domestic permit, and the journal exported (Russi
   const L = documentsRu;
   await open(page, 'ru');
   await scan(page, 'КZ 000104');
-  await expect(page.getByTestId('doc-verdict-status')).toHaveText(L.doc.allowed);
+  await expect(page.getByTestId('doc-verdict-status')).toHaveText(L.doc.incomplete);
   await page.getByTestId('mark-make').fill('КамАЗ 5490');
   await page.getByTestId('mark-from').fill('KG');
   await page.getByTestId('mark-to').fill('KZ');
+  await expect(page.getByTestId('doc-verdict-status')).toHaveText(L.doc.allowed);
   // Loading and unloading both in Kazakhstan: cabotage, which the permit does not allow (p.52).
   await page.getByTestId('mark-from').fill('KZ');
   await expect(page.locator('[data-reason="cabotage-not-permitted"]')).toContainText(L.docReason['cabotage-not-permitted']);
@@ -360,6 +366,10 @@ test('a transit-passage permit sold at the checkpoint: fee from the rate table, 
   await scan(page, 'TP-2026-0100');
   await expect(page.getByTestId('registry-document')).toHaveAttribute('data-kind', 'kz-transit-passage');
   await expect(page.getByTestId('direction-exit')).toHaveAttribute('aria-pressed', 'true');
+  // Dispatch and destination are journal fields 4-5: the mark waits for them.
+  await expect(page.getByTestId('doc-verdict')).toHaveAttribute('data-status', 'incomplete');
+  await page.getByTestId('mark-from').fill('CN');
+  await page.getByTestId('mark-to').fill('KG');
   await expect(page.getByTestId('doc-verdict')).toHaveAttribute('data-status', 'allowed');
   await page.getByTestId('record-mark').click();
   await expect(page.getByTestId('doc-notice')).toHaveText('Записано в журнал');
@@ -409,6 +419,8 @@ test('a mark made during an outage is provisional, and the centre disputes it af
   await scan(page, 'CN2026C00017');
   await expect(page.getByTestId('stale-banner')).toContainText('предварительное');
   await page.getByTestId('direction-exit').click();
+  await page.getByTestId('mark-from').fill('KZ');
+  await page.getByTestId('mark-to').fill('CN');
   await expect(page.getByTestId('doc-verdict')).toHaveAttribute('data-status', 'allowed');
   await page.getByTestId('record-mark').click();
   await expect(page.getByTestId('doc-notice')).toContainText('предварительно');
@@ -452,6 +464,8 @@ test('a mark made during an outage is provisional, and the centre disputes it af
   await scan(page, 'CN2026C00018');
   await expect(page.getByTestId('stale-banner')).toContainText(prefix(L.doc.staleSince));
   await page.getByTestId('direction-exit').click();
+  await page.getByTestId('mark-from').fill('KZ');
+  await page.getByTestId('mark-to').fill('CN');
   await page.getByTestId('record-mark').click();
   await expect(page.getByTestId('doc-notice')).toHaveText(L.doc.recordedProvisional);
   central = await startCentral({ ...centralOpts, port });
