@@ -40,7 +40,8 @@ export function ExemptionForm({ plate, officer }: { plate: string; officer: stri
   if (!(qty > 0)) reasons.push({ code: 'quantity-invalid', paragraph: 'Seed 003 R-An3 box 13', params: { line: '1' } });
   if (!/^[A-Z]{2}$/.test(iso)) reasons.push({ code: 'country-invalid', paragraph: 'Seed 003 O p.1' });
   if (!basis) reasons.push({ code: 'exemption-basis-required', paragraph: 'Seed 003 O p.3' });
-  if (!docNumber.trim()) reasons.push({ code: 'exemption-document-required', paragraph: 'Seed 003 O p.3' });
+  // Personal baggage (O p.3(4)) is shown by no document; the others by theirs (CT-1 with the import documents).
+  if (!docNumber.trim() && basis !== 'personal-baggage') reasons.push({ code: 'exemption-document-required', paragraph: 'Seed 003 O p.3' });
   if (!vehiclePlate.trim()) reasons.push({ code: 'plate-required', paragraph: 'Seed 002 p.52.8' });
 
   async function onRecord() {
@@ -90,7 +91,7 @@ export function ExemptionForm({ plate, officer }: { plate: string; officer: stri
             ))}
           </select>
         </label>
-        <label className="doc-field"><span className="label">{t('doc.exemptionDocument')}</span><input data-testid="ex-doc" value={docNumber} onChange={(e) => setDocNumber(e.target.value)} /></label>
+        <label className="doc-field"><span className="label">{basis === 'ct-1' ? t('doc.exemptionDocumentsCt1') : t('doc.exemptionDocument')}</span><input data-testid="ex-doc" value={docNumber} onChange={(e) => setDocNumber(e.target.value)} /></label>
         <label className="doc-field"><span className="label">{t('doc.declaration')}</span><input data-testid="ex-declaration" value={declaration} onChange={(e) => setDeclaration(e.target.value)} /></label>
         <label className="doc-field"><span className="label">{t('journal.col.vehiclePlate')}</span><input data-testid="ex-plate" value={vehiclePlate} onChange={(e) => setVehiclePlate(e.target.value)} /></label>
       </div>

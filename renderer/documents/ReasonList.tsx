@@ -3,7 +3,7 @@ import { findCheckpoint } from '../../shared/reference/checkpoints.ts';
 import type { DocumentReason } from '../../shared/rules/verify-document.ts';
 
 /** What the officer has not filled in yet: the form is incomplete, which is not a refusal by the rules. */
-export const FORM_CODES: ReadonlySet<string> = new Set(['exit-deadline-invalid', 'plate-required', 'hs-code-invalid', 'quantity-invalid', 'declaration-required', 'country-invalid', 'exemption-basis-required', 'exemption-document-required', 'number-required', 'carrier-required', 'payment-document-required', 'countries-required', 'distance-required', 'payment-date-invalid']);
+export const FORM_CODES: ReadonlySet<string> = new Set(['exit-deadline-invalid', 'plate-required', 'hs-code-invalid', 'quantity-invalid', 'declaration-required', 'country-invalid', 'exemption-basis-required', 'exemption-document-required', 'number-required', 'carrier-required', 'payment-document-required', 'countries-required', 'carrier-country-invalid', 'distance-required', 'payment-date-invalid']);
 
 /**
  * A verdict on a registry document: allowed or refused, every reason with the paragraph it rests on.

@@ -71,13 +71,14 @@ export function TransitSaleForm({ plate, officer }: { plate: string; officer: st
     vehiclePlate: normalizePlate(f.vehiclePlate),
     fee: { documentNumber: f.paymentNumber.trim(), date: f.paymentDate, amountKzt: Number(f.paidKzt.replace(',', '.').replace(/\s/g, '')) || 0 },
     carrierSigned: f.carrierSigned,
+    vehicleClass: f.vehicleClass,
   };
 
   const reasons: DocumentReason[] = [];
   if (!key) reasons.push({ code: 'number-required', paragraph: 'Seed 002 p.52.11' });
   if (taken === key && key) reasons.push({ code: 'number-taken', paragraph: 'Seed 002 p.52.11', params: { number: key } });
   if (!permit.carrierName) reasons.push({ code: 'carrier-required', paragraph: 'Seed 002 p.52.1' });
-  if (!ISO2.test(permit.carrierCountry)) reasons.push({ code: 'country-invalid', paragraph: 'Seed 002 p.52.2' });
+  if (!ISO2.test(permit.carrierCountry)) reasons.push({ code: 'carrier-country-invalid', paragraph: 'Seed 002 p.52.2' });
   if (!permit.vehiclePlate) reasons.push({ code: 'plate-required', paragraph: 'Seed 002 p.52.8' });
   if (!permit.fee.documentNumber) reasons.push({ code: 'payment-document-required', paragraph: 'Seed 002 p.52.13' });
   // A payment dated ahead would pick a rate table not yet in force.

@@ -3,6 +3,7 @@ import type { documentsKk } from './documents-kk.ts';
 /** English texts of the registry documents, the journal (seed 002 p.52) and exemptions. */
 export const documentsEn: typeof documentsKk = {
   doc: {
+    exemptionDocumentsCt1: 'Numbers of the CT-1 certificate and the import documents',
     distanceKm: 'Destination distance from the border, km',
     nextMark: 'Next mark',
     incomplete: 'Fill in',
@@ -65,6 +66,7 @@ export const documentsEn: typeof documentsKk = {
     'permit-certificate': 'Permit certificate',
   },
   docReason: {
+    'carrier-country-invalid': "Enter the carrier's country as two letters (e.g. AF)",
     'countries-required': "Enter the countries of dispatch and destination as two letters",
     'distance-required': "Enter the destination's distance from the border",
     'payment-date-invalid': "The payment date cannot be in the future",

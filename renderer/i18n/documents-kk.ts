@@ -1,6 +1,7 @@
 /** Kazakh texts of the registry documents, the journal (seed 002 p.52 labels word for word) and exemptions. */
 export const documentsKk = {
   doc: {
+    exemptionDocumentsCt1: 'СТ-1 сертификатының және әкелуге негіз болған құжаттардың нөмірлері',
     distanceKm: 'Межелі пункттің шекарадан қашықтығы, км',
     nextMark: 'Келесі белгі',
     incomplete: 'Толтырыңыз',
@@ -63,6 +64,7 @@ export const documentsKk = {
     'permit-certificate': 'Рұқсат беру куәлігі',
   },
   docReason: {
+    'carrier-country-invalid': "Тасымалдаушының елін екі әріппен енгізіңіз (мысалы, AF)",
     'countries-required': "Жөнелту және бару елдерін екі әріппен енгізіңіз",
     'distance-required': "Межелі пункттің шекарадан қашықтығын енгізіңіз",
     'payment-date-invalid': "Төлем күні болашақта болмауы керек",

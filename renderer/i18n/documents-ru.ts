@@ -3,6 +3,7 @@ import type { documentsKk } from './documents-kk.ts';
 /** Russian texts of the registry documents, the journal (seed 002 p.52 labels) and exemptions. */
 export const documentsRu: typeof documentsKk = {
   doc: {
+    exemptionDocumentsCt1: 'Номера сертификата СТ-1 и документов, на основании которых ввезён товар',
     distanceKm: 'Расстояние пункта назначения от границы, км',
     nextMark: 'Следующая отметка',
     incomplete: 'Заполните',
@@ -65,6 +66,7 @@ export const documentsRu: typeof documentsKk = {
     'permit-certificate': 'Удостоверение допуска',
   },
   docReason: {
+    'carrier-country-invalid': "Укажите страну перевозчика двумя буквами (например, AF)",
     'countries-required': "Укажите страны отправления и назначения двумя буквами",
     'distance-required': "Укажите расстояние пункта назначения от границы",
     'payment-date-invalid': "Дата платежа не может быть в будущем",

@@ -55,13 +55,14 @@ const onSold = { documentId: `tp-${documentKey(TP_NUMBER)}`, documentKind: 'kz-t
 const sell = (who: Who, hhmm: string, over: Partial<TransitPassagePermit> = {}) => entry(who, hhmm, { ...onSold, event: 'transit-sold', direction: 'entry', soldPermit: soldPermit(who, hhmm, over) });
 
 /** What the centre raises for a disputed entry. */
-const disputed = (e: JournalEntryInput, reasons: string[]) => ({
+/** `others`: the entries it collides with (the first exit, the first sale), whose checkpoints are told too. */
+const disputed = (e: JournalEntryInput, reasons: string[], others: JournalEntryInput[] = []) => ({
   id: `decision-disputed:${e.id}`,
   kind: 'decision-disputed',
   subject: e.id,
-  checkpointIds: [e.checkpointId],
-  deskIds: [e.deskId],
-  recordIds: [e.id],
+  checkpointIds: [...new Set([e, ...others].map((x) => x.checkpointId))].sort(),
+  deskIds: [...new Set([e, ...others].map((x) => x.deskId))].sort(),
+  recordIds: [e.id, ...others.map((x) => x.id)],
   reasons,
   // Each reason with the paragraph it comes from, for the supervisor's screen.
   reasonDetails: reasons.map((code) => expect.objectContaining({ code, paragraph: expect.any(String) })),
@@ -97,14 +98,15 @@ describe.each(TEST_DATABASES)('the centre re-checks journal entries on arrival, 
 
   it('Seed 002 p.43, p.50: of two exit marks on one domestic permit after its entry mark, the later one is disputed as already used', async () => {
     await push('A', [entryMark('A', '09:00')]);
-    await push('A', [exitMark('A', '11:00')]);
+    const first = exitMark('A', '11:00');
+    await push('A', [first]);
     expect(await alerts()).toEqual([]);
     const second = exitMark('B', '12:00');
     await push('B', [second]);
-    expect(await alerts()).toEqual([disputed(second, ['already-used'])]);
-    // For the checkpoint whose desk decided: its supervisor acts on it; nobody else pulls it.
+    expect(await alerts()).toEqual([disputed(second, ['already-used'], [first])]);
+    // For the checkpoints of both exits: their supervisors act on it; nobody else pulls it.
     expect(await pulledAlertIds(KOLZHAT)).toEqual([`decision-disputed:${second.id}`]);
-    expect(await pulledAlertIds(TOKEN)).toEqual([]);
+    expect(await pulledAlertIds(TOKEN)).toEqual([`decision-disputed:${second.id}`]);
     expect(await pulledAlertIds(BAKHTY)).toEqual([]);
     // A retry and a later entry on the same permit re-check it again: still one alert.
     await push('B', [second]);
@@ -120,7 +122,7 @@ describe.each(TEST_DATABASES)('the centre re-checks journal entries on arrival, 
     // Desk A was offline: its exit mark of 11:00 comes in now, and the 12:00 one is the second exit.
     const earlier = exitMark('A', '11:00');
     await push('A', [earlier]);
-    expect(await alerts()).toEqual([disputed(stored, ['already-used'])]);
+    expect(await alerts()).toEqual([disputed(stored, ['already-used'], [earlier])]);
     expect(await pulledAlertIds(KOLZHAT)).toEqual([`decision-disputed:${stored.id}`]);
   });
 
@@ -171,9 +173,22 @@ describe.each(TEST_DATABASES)('the centre re-checks journal entries on arrival, 
     // Desk A sold the same number at 09:00 while offline: B's sale is now the second.
     const first = sell('A', '09:00');
     await push('A', [first]);
-    expect(await alerts()).toEqual([disputed(later, ['permit-number-used'])]);
+    expect(await alerts()).toEqual([disputed(later, ['permit-number-used'], [first])]);
+    // Both checkpoints sold the number: both are told.
     expect(await pulledAlertIds(KOLZHAT)).toEqual([`decision-disputed:${later.id}`]);
-    expect(await pulledAlertIds(TOKEN)).toEqual([]);
+    expect(await pulledAlertIds(TOKEN)).toEqual([`decision-disputed:${later.id}`]);
+  });
+
+  it('Seed 002 p.47-48, p.52.13: a sale charged at a rate the centre’s table no longer has is disputed with the fee it expected', async () => {
+    // The demo table: 15 MCI for a goods vehicle on this ground; the desk charged the old amount.
+    const stale = sell('A', '09:00', { vehicleClass: 'goods' });
+    await push('A', [stale]);
+    const [alert] = await alerts();
+    expect(alert).toMatchObject({ subject: stale.id, reasons: ['fee-amount-mismatch'] });
+    expect(alert!.reasonDetails![0]!.params).toMatchObject({ paid: '58980' });
+    // Without the vehicle class (a sale before classes were recorded) the fee is not judged.
+    await push('B', [sell('B', '10:00', { number: 'TP-2026-0102' })].map((e) => ({ ...e, documentId: 'tp-TP-2026-0102', documentNumber: 'TP-2026-0102' })));
+    expect(await alerts()).toHaveLength(1);
   });
 
   it('Seed 002 p.47-48: an exit mark on a permit sold at a checkpoint, which the registry does not hold, is judged against the sold permit: fine, nothing raised', async () => {

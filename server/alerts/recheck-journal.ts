@@ -1,4 +1,5 @@
 import type { Alert } from '../../shared/documents/alert.ts';
+import type { FeeRateTable } from '../../shared/documents/fee-rates.ts';
 import type { JournalEntry } from '../../shared/documents/journal-entry.ts';
 import { readRegistryDocument, type RegistryDocument } from '../../shared/documents/registry-document.ts';
 import { byJournalOrder, recheckEntry, soldPermitOf } from '../../shared/rules/apply-journal.ts';
@@ -26,6 +27,9 @@ export async function recheckJournal(tx: Queryable, fresh: Record<string, unknow
   const registry = new Map((await tx.query<{ doc: RegistryDocument }>('SELECT doc FROM documents WHERE id = ANY($1::text[])', [documentIds])).map((r) => [r.doc.id, r.doc]));
   const entries = (await tx.query<{ doc: JournalEntry }>(`SELECT doc FROM journal WHERE doc->>'documentId' = ANY($1::text[])`, [documentIds])).map((r) => r.doc);
 
+  // The fee tables, only when a sale is among what is judged (they are few).
+  const feeTables = entries.some((e) => e.event === 'transit-sold') ? (await tx.query<{ doc: FeeRateTable }>('SELECT doc FROM fee_rates')).map((r) => r.doc) : [];
+
   const alerts: Alert[] = [];
   for (const documentId of documentIds) {
     const row = registry.get(documentId);
@@ -37,17 +41,20 @@ export async function recheckJournal(tx: Queryable, fresh: Record<string, unknow
     const from = mine.findIndex((e) => freshIds.has(e.id));
     mine.forEach((entry, i) => {
       if (i < from || entry.event === 'export-exemption') return;
-      const reasons = recheckEntry(doc, mine.slice(0, i), entry).filter((r) => !entry.reasons.includes(r.code));
+      const reasons = recheckEntry(doc, mine.slice(0, i), entry, { feeTables }).filter((r) => !entry.reasons.includes(r.code));
       const details = reasons.filter((r, j) => reasons.findIndex((x) => x.code === r.code) === j).slice(0, 30);
       const codes = details.map((r) => r.code);
       if (codes.length === 0) return;
+      const isCollision = codes.some((c) => c === 'already-used' || c === 'permit-number-used');
+      const others = isCollision ? mine.slice(0, i).filter((e) => e.event === entry.event || (entry.event === 'transit-sold' && e.event === 'transit-sold') || (e.event === 'transit-sold' && entry.event === 'entry-mark')) : [];
       alerts.push({
         id: disputedAlertId(entry.id),
         kind: 'decision-disputed',
         subject: entry.id,
-        checkpointIds: [entry.checkpointId],
-        deskIds: [entry.deskId],
-        recordIds: [entry.id],
+        // A collision concerns the other side too (the first exit, the first sale): both are told.
+        checkpointIds: [...new Set([entry.checkpointId, ...others.map((e) => e.checkpointId)])].sort() as Alert['checkpointIds'],
+        deskIds: [...new Set([entry.deskId, ...others.map((e) => e.deskId)])].sort(),
+        recordIds: [entry.id, ...others.map((e) => e.id)].slice(0, 10),
         reasons: codes,
         reasonDetails: details,
         documentNumber: entry.documentNumber,

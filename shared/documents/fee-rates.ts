@@ -5,7 +5,7 @@ import { transitPassagePermitSchema } from './transit-passage-permit.ts';
 
 export const TRANSIT_GROUNDS = transitPassagePermitSchema.shape.ground.options;
 export type TransitGround = (typeof TRANSIT_GROUNDS)[number];
-export const VEHICLE_CLASSES = ['goods', 'passenger'] as const;
+export const VEHICLE_CLASSES = transitPassagePermitSchema.shape.vehicleClass.unwrap().options;
 export type VehicleClass = (typeof VEHICLE_CLASSES)[number];
 
 /**

@@ -162,6 +162,9 @@ describe('journalEntryProblems', () => {
   it('refuses an event without the document it acts on, and an exemption without its basis', () => {
     for (const event of JOURNAL_EVENTS.filter((e) => e !== 'export-exemption')) expect(problemPaths(wellFormed(event, { documentId: '' })), event).toContain('documentId');
     expect(problemPaths(wellFormed('export-exemption', { exemption: null }))).toEqual(['exemption']);
+    // O p.3: every basis but personal baggage is shown by a document whose number is recorded.
+    expect(problemPaths(wellFormed('export-exemption', { exemption: { basis: 'personal-baggage', documentNumber: '' } }))).toEqual([]);
+    expect(problemPaths(wellFormed('export-exemption', { exemption: { basis: 'ct-kz', documentNumber: ' ' } }))).toEqual(['exemption.documentNumber']);
   });
 
   it('refuses a write-off or an exemption without goods, and a seal event without the seal read', () => {

@@ -72,7 +72,8 @@ export const journalEntryInputSchema = z.object({
   /** Goods written off a permit or let through on an exemption, with the declaration they moved under. */
   goods: z.array(goodsLineSchema).max(50),
   declarationNumber: z.string().max(60),
-  exemption: z.object({ basis: z.enum(EXEMPTION_BASES), documentNumber: z.string().min(1).max(60) }).nullable(),
+  /** The exemption's basis and the numbers of the documents showing it ('' for personal baggage, which has none). */
+  exemption: z.object({ basis: z.enum(EXEMPTION_BASES), documentNumber: z.string().max(60) }).nullable(),
   seal: z.object({ number: z.string().min(1).max(40), isIntact: z.boolean() }).nullable(),
   /** A transit-passage permit sold here (p.47-48): the permit itself, which other desks then verify. */
   soldPermit: transitPassagePermitSchema.nullable(),
@@ -113,6 +114,7 @@ export function journalEntryProblems(e: JournalEntryInput): { path: string; mess
   if (expected && e.direction !== expected) out.push({ path: 'direction', message: `${e.event} is an ${expected}` });
   if (e.event === 'export-exemption') {
     if (!e.exemption) out.push({ path: 'exemption', message: 'an exemption names its basis and document' });
+    else if (e.exemption.basis !== 'personal-baggage' && !e.exemption.documentNumber.trim()) out.push({ path: 'exemption.documentNumber', message: 'the document showing the exemption is named (O p.3)' });
   } else if (!e.documentId) out.push({ path: 'documentId', message: `${e.event} acts on a document` });
   if ((e.event === 'export-write-off' || e.event === 'export-exemption') && e.goods.length === 0) out.push({ path: 'goods', message: 'goods lines are required' });
   if ((e.event === 'seal-applied' || e.event === 'seal-removed') && !e.seal) out.push({ path: 'seal', message: 'the seal read is required' });

@@ -21,5 +21,7 @@ export const transitPassagePermitSchema = z.object({
   fee: z.object({ documentNumber: z.string().max(40), date: dateField, amountKzt: z.number().nonnegative() }),
   /** Signed by the carrier on receipt of a paper permit (p.52.14). */
   carrierSigned: z.boolean(),
+  /** The class the fee was charged for (the rate tables price goods and passenger vehicles apart). */
+  vehicleClass: z.enum(['goods', 'passenger']).optional(),
 });
 export type TransitPassagePermit = z.infer<typeof transitPassagePermitSchema>;

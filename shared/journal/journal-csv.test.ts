@@ -89,6 +89,8 @@ describe('journalToCsv', () => {
     expect(rows[1]![col('documentNumber')]).toBe('KZ000101');
     expect(rows[1]![col('route')]).toBe('Ташкент — Алматы');
     expect(csv.split('\r\n')[1]!.split(';')[col('vehiclePlate')]).toBe('01A123BC');
+    // The checkpoint's time, as its day filter counts days, not UTC.
+    expect(rows[1]![col('occurredAt')]).toBe('2026-12-02 10:00 (UTC+5)');
   });
 
   it('quotes cells holding ";", \'"\' or a line break, doubling the quotes', () => {

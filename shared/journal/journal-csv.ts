@@ -1,5 +1,6 @@
 import type { JournalEntry } from '../documents/journal-entry.ts';
 import { foldLookAlikes } from '../documents/registry-document.ts';
+import { formatKzTime } from '../shifts/shift-report.ts';
 
 /** The journal's columns: when and who, the event, then the 14 fields of seed 002 p.52 in their order. */
 export const JOURNAL_COLUMNS = [
@@ -14,6 +15,9 @@ export type JournalColumn = (typeof JOURNAL_COLUMNS)[number];
 /** One cell as text: nested values spelt out the way an officer reads them, never as JSON. */
 export function journalCell(e: JournalEntry, col: JournalColumn, disputed: ReadonlySet<string>, yesNo: [string, string]): string {
   switch (col) {
+    case 'occurredAt':
+      // The checkpoint's own time (UTC+5), as the day filter counts days.
+      return `${formatKzTime(e.occurredAt)} (UTC+5)`;
     case 'feeDocument':
       return e.feeDocument ? `${e.feeDocument.number} ${e.feeDocument.date} ${e.feeDocument.amountKzt} KZT` : '';
     case 'carrierSigned':

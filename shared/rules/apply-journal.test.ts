@@ -209,8 +209,11 @@ describe('sealActionReasons', () => {
 
   it('refuses another seal, a broken one, and a second application', () => {
     const fresh = docOf('seal-NS-000451', 'seal-escort');
-    expect(sealActionReasons(fresh, 'seal-applied', 'NS-000999', true, here)).toEqual([{ code: 'seal-number-mismatch', paragraph: 'Seed 001 D2 §2', params: { presented: 'NS-000999', expected: 'NS-000451' } }]);
-    expect(codes(sealActionReasons(fresh, 'seal-applied', 'NS-000451', false, here))).toEqual(['seal-not-intact']);
+    const itsVehicle = { ...here, plate: '01A123BC' };
+    expect(sealActionReasons(fresh, 'seal-applied', 'NS-000999', true, itsVehicle)).toEqual([{ code: 'seal-number-mismatch', paragraph: 'Seed 001 D2 §2', params: { presented: 'NS-000999', expected: 'NS-000451' } }]);
+    expect(codes(sealActionReasons(fresh, 'seal-applied', 'NS-000451', false, itsVehicle))).toEqual(['seal-not-intact']);
+    // The seal goes on the escorted vehicle only.
+    expect(codes(sealActionReasons(fresh, 'seal-applied', 'NS-000451', true, here))).toEqual(['plate-mismatch']);
     const active = docOf('seal-NS-000452', 'seal-escort');
     expect(sealActionReasons(active, 'seal-applied', 'NS-000452', true, here)).toEqual([{ code: 'seal-already-applied', paragraph: 'Seed 001 D2 §2', params: { at: active.activatedAt! } }]);
   });

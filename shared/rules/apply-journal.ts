@@ -1,3 +1,4 @@
+import { transitFee, type FeeRateTable } from '../documents/fee-rates.ts';
 import type { JournalEntry, JournalEntryInput } from '../documents/journal-entry.ts';
 import type { PresentedDocument } from '../documents/presented-document.ts';
 import type { CheckpointId } from '../reference/checkpoints.ts';
@@ -100,7 +101,7 @@ export function soldPermitOf(entries: readonly Entry[]): Extract<RegistryDoc, { 
  * entries before this one left it, judged at the moment the officer decided. The centre calls this on
  * arrival; reasons where the desk saw none mean the desk decided on stale data.
  */
-export function recheckEntry(doc: RegistryDoc | null, earlier: readonly Entry[], entry: Entry): DocumentReason[] {
+export function recheckEntry(doc: RegistryDoc | null, earlier: readonly Entry[], entry: Entry, ctx: { feeTables?: readonly FeeRateTable[] } = {}): DocumentReason[] {
   if (entry.event === 'export-exemption') return [];
   if (entry.event === 'transit-sold') {
     // One number is sold once, at any desk (the blank it is printed on is used up).
@@ -108,6 +109,9 @@ export function recheckEntry(doc: RegistryDoc | null, earlier: readonly Entry[],
     const sold = entry.soldPermit;
     if (!sold) return [reason('document-unknown', 'Seed 002 p.47-48', { number: entry.documentNumber })];
     const v = verifyDocument({ document: sold, vehicle: { plate: entry.vehiclePlate }, checkpointId: entry.checkpointId, direction: entry.direction, nowMs: Date.parse(entry.occurredAt) }).reasons;
+    // The fee against the centre's tables: a desk offline since the rates changed charged the old ones.
+    const fee = ctx.feeTables && sold.vehicleClass ? transitFee(ctx.feeTables, sold.ground, sold.vehicleClass, sold.fee.date) : null;
+    if (fee && typeof fee === 'object' && Math.abs(fee.kzt - sold.fee.amountKzt) > 0.005) v.push(reason('fee-amount-mismatch', 'Seed 002 p.47-48, p.52.13', { expected: String(fee.kzt), paid: String(sold.fee.amountKzt) }));
     return first ? [reason('permit-number-used', 'Seed 002 p.52.11', { at: first.occurredAt }), ...v] : v;
   }
   if (!doc) return [reason('document-unknown', 'Seed 002 p.52', { number: entry.documentNumber })];
