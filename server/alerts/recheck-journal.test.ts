@@ -8,7 +8,8 @@ import { formatHlc } from '../../shared/ids/hlc.ts';
 import { SYNC_PREFIX } from '../../shared/sync/replication.ts';
 import type { Db } from '../db/db.ts';
 import { seedDemo } from '../demo/seed.ts';
-import { deskJournalEntry, openTestServer, pullAll, TOKEN } from '../testing/fixtures.ts';
+import { deskJournalEntry } from '../../test/fixtures/journal.ts';
+import { openTestServer, pullAll, TOKEN } from '../testing/fixtures.ts';
 import { TEST_DATABASES } from '../testing/test-databases.ts';
 
 const KOLZHAT = 'kolzhat-desk-token-0123456789abcdef';

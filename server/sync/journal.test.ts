@@ -8,7 +8,8 @@ import { SYNC_PREFIX } from '../../shared/sync/replication.ts';
 import type { Db } from '../db/db.ts';
 import { demoRegistry } from '../demo/demo-registry.ts';
 import { demoFeeRateTables, seedDemo } from '../demo/seed.ts';
-import { auth, deskJournalEntry, openTestServer, pullAll, TOKEN } from '../testing/fixtures.ts';
+import { deskJournalEntry } from '../../test/fixtures/journal.ts';
+import { auth, openTestServer, pullAll, TOKEN } from '../testing/fixtures.ts';
 import { TEST_DATABASES } from '../testing/test-databases.ts';
 import { insertAppendOnly } from './store.ts';
 

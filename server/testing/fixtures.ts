@@ -4,9 +4,7 @@ import type { Db } from '../db/db.ts';
 import { registerDevice, type Device } from '../sync/devices.ts';
 import type { TestDatabase } from './test-databases.ts';
 import type { Crossing, CrossingInput } from '../../shared/documents/crossing.ts';
-import type { JournalEntryInput } from '../../shared/documents/journal-entry.ts';
 import { formatHlc } from '../../shared/ids/hlc.ts';
-import { addDays, kzDate } from '../../shared/rules/local-date.ts';
 import { ulid } from '../../shared/ids/ulid.ts';
 import { SYNC_PREFIX, type PushRow, type Replicated } from '../../shared/sync/replication.ts';
 
@@ -33,57 +31,6 @@ export function deskCrossing(over: Partial<CrossingInput> = {}): Replicated<Cros
     ...over,
     _deleted: false,
   };
-}
-
-/**
- * A journal entry as a desk records it: by default an entry mark on the demo's unused domestic permit
- * KZ000101 at Dostyk-avto, with every journal field empty that the event leaves empty. An entry mark on
- * a domestic or China permit carries its exit deadline (p.50): unless given, the last day allowed, 30
- * days after the day of entry in Kazakhstan.
- */
-export function deskJournalEntry(over: Partial<JournalEntryInput> = {}): JournalEntryInput {
-  const nowMs = Date.now();
-  const entry: JournalEntryInput = {
-    id: ulid(nowMs),
-    event: 'entry-mark',
-    documentId: 'dom-KZ000101',
-    documentKind: 'kz-domestic-permit',
-    documentNumber: 'KZ000101',
-    direction: 'entry',
-    checkpointId: 'dostyk-avto',
-    deskId: 'dostyk-avto-1',
-    officerName: 'Сәрсенбаев Ә.',
-    occurredAt: new Date(nowMs).toISOString(),
-    hlc: formatHlc({ wallMs: nowMs, counter: counter++ % 100_000, node: 'dostyk-avto-1' }),
-    carrierName: '',
-    carrierCountry: '',
-    carrierAddress: '',
-    dispatchCountry: '',
-    destinationCountry: '',
-    route: '',
-    vehicleMake: '',
-    vehiclePlate: '01A123BC',
-    trailerPlate: '',
-    permitType: '',
-    permitValidTo: '',
-    permitIssued: '',
-    permitReceivedOn: '',
-    feeDocument: null,
-    carrierSigned: null,
-    exitDeadline: '',
-    goods: [],
-    declarationNumber: '',
-    exemption: null,
-    seal: null,
-    soldPermit: null,
-    reasons: [],
-    provisional: false,
-    dataSyncedAt: nowMs,
-    ...over,
-  };
-  const marksPermit = entry.event === 'entry-mark' && (entry.documentKind === 'kz-domestic-permit' || entry.documentKind === 'cn-permit');
-  if (marksPermit && over.exitDeadline === undefined) entry.exitDeadline = addDays(kzDate(Date.parse(entry.occurredAt)), 30);
-  return entry;
 }
 
 export const rowsOf = (docs: Replicated<Crossing>[]): PushRow<Crossing>[] => docs.map((d) => ({ assumedMasterState: null, newDocumentState: d }));

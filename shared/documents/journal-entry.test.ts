@@ -1,48 +1,33 @@
 import { describe, expect, it } from 'vitest';
+import { journalEntryFixture } from '../../test/fixtures/journal.ts';
 import { formatHlc } from '../ids/hlc.ts';
 import { isProvisional, JOURNAL_EVENTS, journalEntryInputSchema, journalEntryProblems, journalEntrySchema, STALE_AFTER_MS, type JournalEntryInput, type JournalEvent } from './journal-entry.ts';
 import type { TransitPassagePermit } from './transit-passage-permit.ts';
 
 const NOW = Date.parse('2026-12-02T10:00:00.000+05:00');
 
-const valid = (over: Partial<JournalEntryInput> = {}): JournalEntryInput => ({
-  id: '01KB0000000000000000000001',
-  event: 'export-write-off',
-  documentId: 'ep-EP-2026-0001',
-  documentKind: 'export-permit-003',
-  documentNumber: 'EP-2026-0001',
-  direction: 'exit',
-  checkpointId: 'dostyk-avto',
-  deskId: 'dostyk-avto-1',
-  officerName: 'Сәрсенбаев Ә.',
-  occurredAt: '2026-12-02T10:00:00.000+05:00',
-  hlc: formatHlc({ wallMs: NOW, counter: 0, node: 'dostyk-avto-1' }),
-  carrierName: 'Құрылыс Металл ЖШС',
-  carrierCountry: 'KZ',
-  carrierAddress: '',
-  dispatchCountry: 'KZ',
-  destinationCountry: 'KG',
-  route: '',
-  vehicleMake: '',
-  vehiclePlate: '01KG777ABC',
-  trailerPlate: '',
-  permitType: 'export-permit-003',
-  permitValidTo: '2026-12-31',
-  permitIssued: '2026-01-03 EP-2026-0001',
-  permitReceivedOn: '',
-  feeDocument: null,
-  carrierSigned: null,
-  exitDeadline: '',
-  goods: [{ hsCode: '7308905100', quantity: 100, unit: 'kg' }],
-  declarationNumber: '55301/021226/0004321',
-  exemption: null,
-  seal: null,
-  soldPermit: null,
-  reasons: [],
-  provisional: false,
-  dataSyncedAt: null,
-  ...over,
-});
+/** A write-off of steel on an export permit; the clock stamp stays at NOW whatever occurredAt a case gives. */
+const valid = (over: Partial<JournalEntryInput> = {}): JournalEntryInput =>
+  journalEntryFixture({
+    event: 'export-write-off',
+    documentId: 'ep-EP-2026-0001',
+    documentKind: 'export-permit-003',
+    documentNumber: 'EP-2026-0001',
+    direction: 'exit',
+    hlc: formatHlc({ wallMs: NOW, counter: 0, node: 'dostyk-avto-1' }),
+    carrierName: 'Құрылыс Металл ЖШС',
+    carrierCountry: 'KZ',
+    dispatchCountry: 'KZ',
+    destinationCountry: 'KG',
+    vehiclePlate: '01KG777ABC',
+    permitType: 'export-permit-003',
+    permitValidTo: '2026-12-31',
+    permitIssued: '2026-01-03 EP-2026-0001',
+    exitDeadline: '',
+    goods: [{ hsCode: '7308905100', quantity: 100, unit: 'kg' }],
+    declarationNumber: '55301/021226/0004321',
+    ...over,
+  });
 
 /** The paths zod refuses, so each case is refused for the field it is about. */
 const refusedPaths = (input: unknown) => {

@@ -1,52 +1,29 @@
 import { describe, expect, it } from 'vitest';
+import { journalEntryFixture } from '../../test/fixtures/journal.ts';
 import type { JournalEntry } from '../documents/journal-entry.ts';
-import { formatHlc } from '../ids/hlc.ts';
 import { entryDay } from '../rules/apply-journal.ts';
 import { filterJournal, JOURNAL_COLUMNS, journalCell, journalToCsv, type JournalColumn, type JournalFilter } from './journal-csv.ts';
 
 let seq = 0;
-const entry = (over: Partial<JournalEntry> = {}): JournalEntry => {
-  const occurredAt = over.occurredAt ?? '2026-12-02T10:00:00.000+05:00';
-  return {
+/** The fixture's entry mark with the journal's fields written, as the centre stores it. */
+const entry = ({ receivedAt = 0, ...over }: Partial<JournalEntry> = {}): JournalEntry => ({
+  ...journalEntryFixture({
     id: `01KB${String(++seq).padStart(22, '0')}`,
-    event: 'entry-mark',
-    documentId: 'dom-KZ000101',
-    documentKind: 'kz-domestic-permit',
-    documentNumber: 'KZ000101',
-    direction: 'entry',
-    checkpointId: 'dostyk-avto',
-    deskId: 'dostyk-avto-1',
-    officerName: 'Сәрсенбаев Ә.',
-    occurredAt,
-    hlc: formatHlc({ wallMs: Date.parse(occurredAt), counter: 0, node: 'dostyk-avto-1' }),
     carrierName: 'Toshkent Trans Logistic',
     carrierCountry: 'UZ',
-    carrierAddress: '',
     dispatchCountry: 'UZ',
     destinationCountry: 'KZ',
     route: 'Ташкент — Алматы',
     vehicleMake: 'MAN',
-    vehiclePlate: '01A123BC',
     trailerPlate: '01XA4567',
     permitType: 'bilateral',
     permitValidTo: '2027-01-31',
     permitIssued: '2026 KZ 000101',
-    permitReceivedOn: '',
-    feeDocument: null,
-    carrierSigned: null,
     exitDeadline: '2026-12-20',
-    goods: [],
-    declarationNumber: '',
-    exemption: null,
-    seal: null,
-    soldPermit: null,
-    reasons: [],
-    provisional: false,
-    dataSyncedAt: null,
-    receivedAt: 0,
     ...over,
-  };
-};
+  }),
+  receivedAt,
+});
 
 const HEADERS = Object.fromEntries(JOURNAL_COLUMNS.map((c) => [c, `h:${c}`])) as Record<JournalColumn, string>;
 const YES_NO: [string, string] = ['иә', 'жоқ'];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoRegistry } from '../../server/demo/demo-registry.ts';
+import { journalEntryFixture } from '../../test/fixtures/journal.ts';
 import type { JournalEntryInput } from '../documents/journal-entry.ts';
 import { readRegistryDocument, type RegistryPresented } from '../documents/registry-document.ts';
 import { remainingQuantity } from '../documents/trade-permit.ts';
@@ -21,47 +22,10 @@ let seq = 0;
 /** A fixed, valid ULID per call, increasing. */
 const nextId = () => `01KB${String(++seq).padStart(22, '0')}`;
 
-/** A journal entry made at hh:mm today; its hybrid clock stamp is that time unless `hlcAt` says otherwise. */
+/** A journal entry made at hh:mm today, with no exit deadline; its hybrid clock stamp is that time unless `hlcAt` says otherwise. */
 function entry(hhmm: string, over: Partial<JournalEntryInput> = {}, hlcAt?: string): JournalEntryInput {
   const deskId = over.deskId ?? 'dostyk-avto-1';
-  return {
-    id: nextId(),
-    event: 'entry-mark',
-    documentId: 'dom-KZ000101',
-    documentKind: 'kz-domestic-permit',
-    documentNumber: 'KZ000101',
-    direction: 'entry',
-    checkpointId: 'dostyk-avto',
-    deskId,
-    officerName: 'Сәрсенбаев Ә.',
-    occurredAt: at(hhmm),
-    hlc: formatHlc({ wallMs: Date.parse(at(hlcAt ?? hhmm)), counter: 0, node: deskId }),
-    carrierName: '',
-    carrierCountry: '',
-    carrierAddress: '',
-    dispatchCountry: '',
-    destinationCountry: '',
-    route: '',
-    vehicleMake: '',
-    vehiclePlate: '01A123BC',
-    trailerPlate: '',
-    permitType: '',
-    permitValidTo: '',
-    permitIssued: '',
-    permitReceivedOn: '',
-    feeDocument: null,
-    carrierSigned: null,
-    exitDeadline: '',
-    goods: [],
-    declarationNumber: '',
-    exemption: null,
-    seal: null,
-    soldPermit: null,
-    reasons: [],
-    provisional: false,
-    dataSyncedAt: null,
-    ...over,
-  };
+  return journalEntryFixture({ id: nextId(), occurredAt: at(hhmm), hlc: formatHlc({ wallMs: Date.parse(at(hlcAt ?? hhmm)), counter: 0, node: deskId }), exitDeadline: '', ...over });
 }
 
 const entryMark = (hhmm: string, over: Partial<JournalEntryInput> = {}) => entry(hhmm, { event: 'entry-mark', direction: 'entry', exitDeadline: '2026-12-20', ...over });
