@@ -9,7 +9,7 @@ export const en: Messages = {
     lookupFailed: 'The desk could not read its local data: {{message}}. No verdict is shown; try again.',
     title: 'Verify a document',
     scanLabel: 'Scan the document or type its number',
-    scanHint: 'Application, addendum or blank number, or a QR code',
+    scanHint: 'Permit, licence, seal or addendum number, or a QR code',
     plateLabel: 'Vehicle plate (optional)',
     officerLabel: 'Officer name',
     check: 'Check',
