@@ -6,6 +6,7 @@ import { JOURNAL_COLUMNS, filterJournal, journalCell, journalToCsv, type Journal
 import { entryDay } from '../../shared/rules/apply-journal.ts';
 import { kzDate } from '../../shared/rules/local-date.ts';
 import { useDesk } from '../app/desk-context.ts';
+import { saveFile } from '../app/save-file.ts';
 import { useObservable } from '../app/use-observable.ts';
 
 /** The columns shown on screen; the export carries all of them. */
@@ -47,14 +48,7 @@ export function JournalScreen() {
 
   function exportCsv() {
     const csv = journalToCsv(shown.map(localize), headers, disputed, yesNo);
-    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `journal-${desk.info.checkpointId}-${from || 'start'}-${to || today}.csv`;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    saveFile(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `journal-${desk.info.checkpointId}-${from || 'start'}-${to || today}.csv`);
   }
 
   return (

@@ -6,6 +6,7 @@ import { reportToCsv } from '../../shared/reports/csv.ts';
 import type { ReportDoc } from '../../shared/reports/report-doc.ts';
 import { reportFileName, type ReportLanguage } from '../../shared/reports/report-text.ts';
 import { reportToXlsx } from '../../shared/reports/xlsx.ts';
+import { saveFile } from '../app/save-file.ts';
 
 const TYPES = {
   csv: 'text/csv;charset=utf-8',
@@ -18,14 +19,6 @@ export function reportBlob(doc: ReportDoc, lang: ReportLanguage, format: 'csv' |
 }
 
 export function downloadReport(doc: ReportDoc, lang: ReportLanguage, format: 'csv' | 'xlsx'): void {
-  const url = URL.createObjectURL(reportBlob(doc, lang, format));
-  const a = document.createElement('a');
-  a.href = url;
   // The language in the name: a supervisor saving both finds two files, not one overwritten.
-  a.download = reportFileName(doc, format).replace(/\.(csv|xlsx)$/, `-${lang}.$1`);
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has taken its copy once click() returns; the URL is freed after this turn.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  saveFile(reportBlob(doc, lang, format), reportFileName(doc, format).replace(/\.(csv|xlsx)$/, `-${lang}.$1`));
 }
