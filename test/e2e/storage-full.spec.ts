@@ -1,6 +1,6 @@
 import { chromium, expect, test, type BrowserContext } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdir, rm, statfs } from 'node:fs/promises';
+import { mkdir, rm, stat, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { centralCrossings, newDeviceToken, startCentral, startWebHost, tempDir, type Running } from '../support/processes.ts';
 
@@ -41,10 +41,23 @@ test.afterAll(async () => {
   if (mountDir) execFileSync('umount', ['-l', mountDir], { stdio: 'ignore' });
 });
 
-/** Takes every free byte of the tmpfs with one file. */
+/**
+ * Takes every free byte of the tmpfs with one file. Chromium keeps writing to its profile meanwhile, so
+ * the free space measured can be gone by the time it is claimed (fallocate then fails with ENOSPC):
+ * measure again and grow the file by what is free now, until nothing is.
+ */
 async function fillDisk(filler: string): Promise<void> {
-  const { bavail, bsize } = await statfs(mountDir);
-  execFileSync('fallocate', ['-l', String(bavail * bsize), filler]);
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const { bavail, bsize } = await statfs(mountDir);
+    if (bavail === 0) return;
+    const have = await stat(filler).then((s) => s.size, () => 0);
+    try {
+      execFileSync('fallocate', ['-l', String(have + bavail * bsize), filler], { stdio: 'pipe' });
+    } catch {
+      // Space shrank between the measure and the claim: measure again.
+    }
+  }
+  throw new Error(`the tmpfs at ${mountDir} did not fill up`);
 }
 
 test('a full disk refuses the exit with a clear message and loses nothing', async () => {
