@@ -5,8 +5,10 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { join } from 'node:path';
-import { contentSecurityPolicy } from './content-security-policy.ts';
 import { ownRendererPage, registerBridgeHandlers } from './ipc-handlers.ts';
+import { hardenContents } from './security/harden-contents.ts';
+import { lockDownSession } from './security/lock-session.ts';
+import { windowOptions } from './security/web-preferences.ts';
 import { startDeskServices } from './services/desk-services.ts';
 import { isTechnicianVerifier } from './services/technician-access.ts';
 import { readDeskConfig, serverOrigin, type DeskConfig } from './services/desk-config.ts';
@@ -18,42 +20,8 @@ const kiosk = process.env.SHEKARA_KIOSK === '1';
 
 let mainWindow: BrowserWindow | null = null;
 
-function lockDownSession(config: DeskConfig): void {
-  const central = serverOrigin(config);
-  const csp = contentSecurityPolicy(central);
-  const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
-  // Our files, devtools, and the central server; any other request is cancelled.
-  ses.webRequest.onBeforeRequest((details, callback) => {
-    const url = details.url;
-    const allowed = url.startsWith('file://') || url.startsWith('devtools://') || url.startsWith('data:') || url === central || url.startsWith(`${central}/`);
-    callback({ cancel: !allowed });
-  });
-  ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
-  });
-}
-
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    kiosk,
-    show: false,
-    autoHideMenuBar: true,
-    webPreferences: {
-      preload: PRELOAD,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
-  });
+  const win = new BrowserWindow(windowOptions(PRELOAD, kiosk));
   win.once('ready-to-show', () => win.show());
   void win.loadFile(RENDERER_HTML);
   return win;
@@ -72,12 +40,8 @@ function main(): void {
   });
 
   // Every web contents, present and future: no navigation away, no new windows, no webviews.
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event) => event.preventDefault());
-    contents.on('will-redirect', (event) => event.preventDefault());
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  });
+  const isOwnPage = ownRendererPage(RENDERER_HTML);
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, isOwnPage));
 
   app.on('window-all-closed', () => app.quit());
 
@@ -97,7 +61,7 @@ function main(): void {
       app.exit(1);
       return;
     }
-    lockDownSession(config);
+    lockDownSession(session.defaultSession, serverOrigin(config));
     const { service } = await startDeskServices({
       config,
       platform: 'electron',
@@ -110,7 +74,7 @@ function main(): void {
         : undefined,
       ...(verifier ? { technicianVerifier: verifier } : {}),
     });
-    registerBridgeHandlers(ipcMain, service, ownRendererPage(RENDERER_HTML));
+    registerBridgeHandlers(ipcMain, service, isOwnPage);
     mainWindow = createWindow();
     mainWindow.on('closed', () => (mainWindow = null));
   });

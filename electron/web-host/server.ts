@@ -25,7 +25,14 @@ export type WebHostOptions = {
   port?: number;
 };
 
-export type WebHost = { port: number; token: string; url: string; close(): Promise<void> };
+export type WebHost = {
+  port: number;
+  /** The address the server listens on: always 127.0.0.1. */
+  address: string;
+  token: string;
+  url: string;
+  close(): Promise<void>;
+};
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -192,6 +199,7 @@ export async function startWebHost({ rendererDir, service, centralOrigin, port =
 
   return {
     port: address.port,
+    address: address.address,
     token,
     url: `http://127.0.0.1:${address.port}/#token=${token}`,
     close: () =>
