@@ -1,10 +1,14 @@
 /**
  * RFC 4648 base32 without padding. Chosen over base64url for the QR because its alphabet (A–Z, 2–7)
  * sits inside the QR alphanumeric mode (5.5 bits a character instead of 8), so the symbol is smaller,
- * and because decoding folds case, a scanner typing with Caps Lock on still reads correctly.
+ * and because decoding accepts ASCII lower case, a scanner typing with Caps Lock on still reads correctly.
  */
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-const VALUE: Record<string, number> = Object.fromEntries([...ALPHABET].map((c, i) => [c, i]));
+/**
+ * Upper and lower case ASCII only. Not toUpperCase(): it maps "ſ" to "S" and "ı" to "I", which would
+ * give a signed code a second, non-ASCII spelling (found by test/fuzz/qr-payload.test.ts).
+ */
+const VALUE: Record<string, number> = Object.fromEntries([...ALPHABET].flatMap((c, i) => [[c, i], [c.toLowerCase(), i]]));
 
 export function encodeBase32(bytes: Uint8Array): string {
   let out = '';
@@ -34,8 +38,8 @@ export function decodeBase32(text: string): Uint8Array | null {
   let buffer = 0;
   let bits = 0;
   let n = 0;
-  for (const ch of text.toUpperCase()) {
-    const v = VALUE[ch];
+  for (const ch of text) {
+    const v = VALUE[ch]; // one character: never a name on Object.prototype
     if (v === undefined) return null;
     buffer = ((buffer << 5) | v) & 0xfff;
     bits += 5;
