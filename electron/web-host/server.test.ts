@@ -191,7 +191,8 @@ describe('web host exposure', () => {
 
     it('answers 401 without the token, with a wrong one, and never reaches the service', async () => {
       const wrong = host.token.slice(0, -1) + (host.token.endsWith('A') ? 'B' : 'A');
-      for (const headers of [{}, { [BRIDGE_TOKEN_HEADER]: '' }, { [BRIDGE_TOKEN_HEADER]: wrong }, { [BRIDGE_TOKEN_HEADER]: host.token.slice(1) }, { authorization: `Bearer ${host.token}` }]) {
+      const attempts: Record<string, string>[] = [{}, { [BRIDGE_TOKEN_HEADER]: '' }, { [BRIDGE_TOKEN_HEADER]: wrong }, { [BRIDGE_TOKEN_HEADER]: host.token.slice(1) }, { authorization: `Bearer ${host.token}` }];
+      for (const headers of attempts) {
         const res = await call(headers);
         expect(res.status, JSON.stringify(headers)).toBe(401);
         expect(JSON.parse(res.body)).toMatchObject({ error: 'unauthorized' });

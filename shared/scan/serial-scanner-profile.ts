@@ -42,7 +42,9 @@ export function describeSerialLine(bytes: Uint8Array): SerialScan {
 /**
  * Splits the port's bytes into codes at the line ending, however the bytes are chunked. A run longer
  * than `maxBytes` without a line ending (a scanner set to the wrong ending, line noise) is dropped and
- * counted, so memory stays bounded and the next code still reads.
+ * counted, so memory stays bounded and the next code still reads. The same bytes give the same codes
+ * and the same count in any chunks (test/fuzz/scan-input.test.ts): a long run that arrives in one
+ * chunk with its ending is dropped too, and a dropped run keeps the bytes that may begin its ending.
  */
 export function createLineReader(lineEnding: keyof typeof LINE_ENDINGS, maxBytes = 4096) {
   const end = new TextEncoder().encode(LINE_ENDINGS[lineEnding]);
@@ -67,10 +69,13 @@ export function createLineReader(lineEnding: keyof typeof LINE_ENDINGS, maxBytes
         const line = buffer.slice(0, at);
         buffer = buffer.slice(at + end.length);
         if (skipping) skipping = false; // the tail of an overlong run
+        else if (line.length > maxBytes) dropped++; // an overlong run that came whole
         else if (line.length > 0) lines.push(line);
       }
-      if (buffer.length > maxBytes) {
-        buffer = new Uint8Array(0);
+      // Past the limit even if its last bytes are the start of a CRLF: the code is too long already.
+      if (buffer.length > maxBytes + end.length - 1) {
+        // Keep what may be the first byte of a CRLF, so its LF still ends this run and not the next code.
+        buffer = buffer.slice(buffer.length - (end.length - 1));
         if (!skipping) dropped++;
         skipping = true;
       }
@@ -78,5 +83,7 @@ export function createLineReader(lineEnding: keyof typeof LINE_ENDINGS, maxBytes
     },
     /** Runs dropped for being longer than maxBytes. */
     dropped: () => dropped,
+    /** Bytes held while waiting for a line ending: never more than maxBytes plus a partial ending. */
+    buffered: () => buffer.length,
   };
 }

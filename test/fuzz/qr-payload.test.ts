@@ -187,12 +187,13 @@ describe('addendum QR under fuzzing', () => {
 
   it('base32 decodes only canonical ASCII text, so no second spelling of a code exists (2,000 runs)', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 40 }), fc.nat(), fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), fc.nat().map((n) => ({ pick: n }))), (bytes, at, replacement) => {
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.nat(), fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'), fc.nat().map((n) => ({ pick: n }))), fc.boolean(), (bytes, at, replacement, isLast) => {
         const text = encodeBase32(bytes);
         expect(decodeBase32(text)).toEqual(bytes);
         expect(decodeBase32(text.toLowerCase())).toEqual(bytes);
         fc.pre(text.length > 0);
-        const i = at % text.length;
+        // The last character half the time: it carries the padding bits, where a second spelling would hide.
+        const i = isLast ? text.length - 1 : at % text.length;
         const ch = typeof replacement === 'string' ? replacement : variantOf(text[i]!, replacement.pick);
         const changed = text.slice(0, i) + ch + text.slice(i + 1);
         const decoded = decodeBase32(changed);
