@@ -1,9 +1,15 @@
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { COLLECTION_NAMES, isCollectionName, PULL_LIMIT_MAX, SYNC_PREFIX } from '../shared/sync/replication.ts';
 import type { Db } from './db/db.ts';
 import { createChangeFeed } from './sync/changes.ts';
-import { findCheckpointDevice, type Device } from './sync/devices.ts';
+import { registerAccessControl, deviceOf } from './http/access.ts';
+import { registerErrorAnswers } from './http/errors.ts';
+import { loggerOptions, type LoggerOption } from './http/logging.ts';
+import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './http/rate-limit.ts';
+import { registerDeviceAdminRoutes } from './admin/device-admin-routes.ts';
+import { registerDeviceEnrolRoutes } from './keys/device-enrol-routes.ts';
+import { DEVICE_ENROL_PATH } from '../shared/devices/enrolment.ts';
 import { registerAdminRoutes } from './admin/admin-routes.ts';
 import { pushAppendOnly } from './sync/push-append-only.ts';
 import { registerBlankStateRoutes } from './blanks/blank-state-routes.ts';
@@ -28,11 +34,18 @@ const pullQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(PULL_LIMIT_MAX).default(1000),
 });
 
-/** `adminPageDir`: the built /admin page (dist/admin); without it only the admin API is served. */
-export type ServerOptions = { db: Db; logger?: boolean; adminPageDir?: string };
+/** The largest body any route takes unless it says otherwise (a push of PUSH_BATCH_MAX rows fits). */
+export const BODY_LIMIT = 2 * 1024 * 1024;
 
-export function buildServer({ db, logger = false, adminPageDir }: ServerOptions): FastifyInstance {
-  const app = Fastify({ logger, bodyLimit: 2 * 1024 * 1024 });
+/**
+ * `adminPageDir`: the built /admin page (dist/admin); without it only the admin API is served.
+ * `logger`: pino's, IINs and tokens masked (http/logging.ts). `rateLimits`: per instance, generous by
+ * default (http/rate-limit.ts); false turns them off (tests that hammer one route on purpose).
+ */
+export type ServerOptions = { db: Db; logger?: LoggerOption; adminPageDir?: string; rateLimits?: Partial<RateLimits> | false };
+
+export function buildServer({ db, logger = false, adminPageDir, rateLimits = {} }: ServerOptions): FastifyInstance {
+  const app = Fastify({ logger: loggerOptions(logger), bodyLimit: BODY_LIMIT });
   const feed = createChangeFeed(db);
   const streams = new Set<() => void>();
 
@@ -42,71 +55,67 @@ export function buildServer({ db, logger = false, adminPageDir }: ServerOptions)
     reply.headers(CORS_HEADERS);
     if (req.method === 'OPTIONS') return reply.code(204).send();
   });
+  // Then the limits (before any token is looked up), then who may call the route.
+  const limiter = rateLimits === false ? null : registerRateLimits(app, { ...DEFAULT_RATE_LIMITS, ...rateLimits }, (req) => req.method === 'POST' && req.url.split('?')[0] === DEVICE_ENROL_PATH);
+  registerAccessControl(app, db, (req, status) => {
+    if (status === 401) limiter?.refused(req);
+  });
+  registerErrorAnswers(app);
   // Open streams would keep close() waiting for ever.
   app.addHook('preClose', async () => {
     for (const close of streams) close();
   });
   app.addHook('onReady', () => feed.ready());
   app.addHook('onClose', () => feed.close());
-  app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {
-    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    if (status === 500) app.log.error(err);
-    return reply.code(status).send({ error: status === 500 ? 'internal' : (err.code ?? 'bad-request'), message: status === 500 ? 'internal error' : err.message });
-  });
 
-  app.get('/health', async () => {
+  app.get('/health', { config: { access: 'public' } }, async () => {
     await db.query('SELECT 1');
     return { ok: true, database: db.kind };
   });
 
-  async function authorise(authorization: string | undefined, reply: FastifyReply): Promise<Device | null> {
-    const device = await findCheckpointDevice(db, authorization);
-    if (!device) void reply.code(401).send({ error: 'unauthorized', message: 'unknown or missing device token' });
-    return device;
-  }
-
-  registerEnrolRoutes(app, db, (authorization) => findCheckpointDevice(db, authorization));
-  registerBlankStateRoutes(app, db, (authorization) => findCheckpointDevice(db, authorization));
-  registerDeviceSettingsRoutes(app, db, (authorization) => findCheckpointDevice(db, authorization));
+  registerEnrolRoutes(app, db);
+  registerDeviceEnrolRoutes(app, db);
+  registerBlankStateRoutes(app, db);
+  registerDeviceSettingsRoutes(app, db);
+  registerDeviceAdminRoutes(app, db);
   registerAdminRoutes(app, { db, notify: (collection) => feed.notify(collection), pageDir: adminPageDir ?? null });
 
-  app.get<{ Params: { collection: string } }>(`${SYNC_PREFIX}/:collection/pull`, async (req, reply) => {
-    const device = await authorise(req.headers.authorization, reply);
-    if (!device) return reply;
+  const device = { config: { access: 'device' as const } };
+  const unknownCollection = { error: 'unknown-collection', message: `collections: ${COLLECTION_NAMES.join(', ')}` };
+
+  app.get<{ Params: { collection: string } }>(`${SYNC_PREFIX}/:collection/pull`, device, async (req, reply) => {
+    const device = deviceOf(req);
     const { collection } = req.params;
-    if (!isCollectionName(collection)) return reply.code(404).send({ error: 'unknown-collection' });
+    if (!isCollectionName(collection)) return reply.code(404).send(unknownCollection);
     const q = pullQuerySchema.safeParse(req.query);
     if (!q.success) return reply.code(400).send({ error: 'invalid-query', issues: q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
     const body = await pullSinceJson(db, collection, q.data.seq, q.data.limit, device.checkpointId);
     return reply.type('application/json; charset=utf-8').send(body);
   });
 
-  app.post<{ Params: { collection: string } }>(`${SYNC_PREFIX}/:collection/push`, async (req, reply) => {
-    const device = await authorise(req.headers.authorization, reply);
-    if (!device) return reply;
+  app.post<{ Params: { collection: string } }>(`${SYNC_PREFIX}/:collection/push`, device, async (req, reply) => {
+    const device = deviceOf(req);
     const { collection } = req.params;
-    if (!isCollectionName(collection)) return reply.code(404).send({ error: 'unknown-collection' });
+    if (!isCollectionName(collection)) return reply.code(404).send(unknownCollection);
     if (!isAppendOnly(collection)) return reply.code(403).send({ error: 'read-only', message: `${collection} are written by the centre only` });
     const outcome = await pushAppendOnly(db, collection, device, req.body);
-    if (!outcome.ok) return reply.code(400).send({ error: 'invalid-push', issues: outcome.issues });
+    if (!outcome.ok) return reply.code(400).send({ error: 'invalid-push', message: outcome.issues.slice(0, 5).map((i) => `${i.row === null ? '' : `row ${i.row} `}${i.path}: ${i.message}`).join('; '), issues: outcome.issues });
     if (outcome.inserted + outcome.republished > 0) await feed.notify(collection);
     if (outcome.alerts > 0) await feed.notify('alerts');
     return outcome.conflicts;
   });
 
   // One stream for every collection, each burst named: what a desk opens (see openResyncStream).
-  app.get(`${SYNC_PREFIX}/stream`, async (req, reply) => {
-    if (!(await authorise(req.headers.authorization, reply))) return reply;
+  app.get(`${SYNC_PREFIX}/stream`, device, async (_req, reply) => {
     reply.hijack();
     const close = openResyncStream(reply.raw, COLLECTION_NAMES, feed, CORS_HEADERS);
     streams.add(close);
     reply.raw.on('close', () => streams.delete(close));
   });
 
-  app.get<{ Params: { collection: string } }>(`${SYNC_PREFIX}/:collection/stream`, async (req, reply) => {
-    if (!(await authorise(req.headers.authorization, reply))) return reply;
+  app.get<{ Params: { collection: string } }>(`${SYNC_PREFIX}/:collection/stream`, device, async (req, reply) => {
     const { collection } = req.params;
-    if (!isCollectionName(collection)) return reply.code(404).send({ error: 'unknown-collection' });
+    if (!isCollectionName(collection)) return reply.code(404).send(unknownCollection);
     reply.hijack();
     const close = openResyncStream(reply.raw, collection, feed, CORS_HEADERS);
     streams.add(close);

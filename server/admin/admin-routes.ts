@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { balanceOf, foldLedger } from '../../shared/blanks/ledger.ts';
 import { toBlankEvent, type BlankEventDoc } from '../../shared/documents/blank-event.ts';
@@ -28,7 +28,6 @@ import type { CollectionName } from '../../shared/sync/replication.ts';
 import { renderReportPdf } from '../../printers/pdf/report-pdf.ts';
 import type { Db } from '../db/db.ts';
 import { listDeviceSettings } from '../devices/device-settings-routes.ts';
-import { findDevice } from '../sync/devices.ts';
 import { insertFeeRateTables, insertPermits, insertRegistryDocuments, takeSeq } from '../sync/store.ts';
 import { allocateRange, MAX_ALLOCATION } from './allocate.ts';
 
@@ -157,16 +156,13 @@ function generatedAt(): string {
 }
 
 export function registerAdminRoutes(app: FastifyInstance, { db, notify, pageDir }: AdminRoutesOptions): void {
-  /** Only an administrator's token passes; a desk's token is refused like no token at all. */
-  async function admin(req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
-    const device = await findDevice(db, req.headers.authorization);
-    if (device?.role === 'admin') return true;
-    void reply.code(device ? 403 : 401).send({ error: device ? 'forbidden' : 'unauthorized', message: device ? 'this token is not an administrator’s' : 'unknown or missing administrator token' });
-    return false;
-  }
+  /** Only an administrator's token passes (checked before the handler: server/http/access.ts). */
+  const admin = { config: { access: 'admin' as const } };
+  /** The page's files are public: it asks for the token itself and sends it only to the API. */
+  const page = { config: { access: 'public' as const } };
 
-  app.get('/admin', async (_req, reply) => reply.redirect('/admin/'));
-  app.get<{ Params: { '*': string } }>('/admin/*', async (req, reply) => {
+  app.get('/admin', page, async (_req, reply) => reply.redirect('/admin/'));
+  app.get<{ Params: { '*': string } }>('/admin/*', page, async (req, reply) => {
     const wanted = req.params['*'] || 'index.html';
     if (wanted.startsWith('api/')) return reply.code(404).send({ error: 'not-found' });
     if (!pageDir) return reply.code(404).type('text/plain; charset=utf-8').send('the admin page is not built: npx tsx build/bundle.ts');
@@ -182,8 +178,7 @@ export function registerAdminRoutes(app: FastifyInstance, { db, notify, pageDir 
     }
   });
 
-  app.get(`${ADMIN_API}/overview`, async (req, reply) => {
-    if (!(await admin(req, reply))) return reply;
+  app.get(`${ADMIN_API}/overview`, admin, async (req, reply) => {
     const rows = await db.query<{ doc: BlankEventDoc }>('SELECT doc FROM blank_events');
     const ledger = foldLedger(rows.map((r) => toBlankEvent(r.doc)));
     const checkpoints = CHECKPOINT_IDS.map((id) => {
@@ -194,19 +189,16 @@ export function registerAdminRoutes(app: FastifyInstance, { db, notify, pageDir 
     return { checkpoints, anomalies: ledger.anomalies.slice(0, 200), anomalyCount: ledger.anomalies.length, ...counts };
   });
 
-  app.get(`${ADMIN_API}/device-settings`, async (req, reply) => {
-    if (!(await admin(req, reply))) return reply;
+  app.get(`${ADMIN_API}/device-settings`, admin, async (req, reply) => {
     return { desks: await listDeviceSettings(db) };
   });
 
-  app.get(`${ADMIN_API}/alerts`, async (req, reply) => {
-    if (!(await admin(req, reply))) return reply;
+  app.get(`${ADMIN_API}/alerts`, admin, async (req, reply) => {
     const rows = await db.query<{ doc: Alert }>('SELECT doc FROM alerts ORDER BY seq DESC LIMIT 200');
     return { alerts: rows.map((r) => r.doc) };
   });
 
-  app.post(`${ADMIN_API}/allocate`, async (req, reply) => {
-    if (!(await admin(req, reply))) return reply;
+  app.post(`${ADMIN_API}/allocate`, admin, async (req, reply) => {
     const body = allocateSchema.safeParse(req.body);
     if (!body.success) return reply.code(400).send({ error: 'bad-request', issues: issues(body.error) });
     const { checkpointId, series, from, to, by } = body.data;
@@ -216,13 +208,11 @@ export function registerAdminRoutes(app: FastifyInstance, { db, notify, pageDir 
     return { ok: true, event: result.event };
   });
 
-  app.get(`${ADMIN_API}/import/template.csv`, async (req, reply) => {
-    if (!(await admin(req, reply))) return reply;
+  app.get(`${ADMIN_API}/import/template.csv`, admin, async (req, reply) => {
     return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="permits-template.csv"').send(`\uFEFF${PERMIT_CSV_COLUMNS.join(',')}\r\n`);
   });
 
-  app.post(`${ADMIN_API}/import/permits`, { bodyLimit: IMPORT_BODY_LIMIT }, async (req, reply) => {
-    if (!(await admin(req, reply))) return reply;
+  app.post(`${ADMIN_API}/import/permits`, { ...admin, bodyLimit: IMPORT_BODY_LIMIT }, async (req, reply) => {
     const body = importSchema.safeParse(req.body);
     if (!body.success) return reply.code(400).send({ error: 'bad-request', issues: issues(body.error) });
     const { format, text, mode, dryRun } = body.data;
@@ -245,8 +235,7 @@ export function registerAdminRoutes(app: FastifyInstance, { db, notify, pageDir 
 
   // The registry of other documents (domestic and China permits, export permits, licences, escorts…): a
   // re-imported document replaces the stored one, and desks pull it again when it changed.
-  app.post(`${ADMIN_API}/documents`, { bodyLimit: IMPORT_BODY_LIMIT }, async (req, reply) => {
-    if (!(await admin(req, reply))) return reply;
+  app.post(`${ADMIN_API}/documents`, { ...admin, bodyLimit: IMPORT_BODY_LIMIT }, async (req, reply) => {
     const body = registryImportSchema.safeParse(req.body);
     if (!body.success) return reply.code(400).send({ error: 'bad-request', issues: issues(body.error) });
     const checked = checkRegistryRows(body.data.documents);
@@ -261,14 +250,12 @@ export function registerAdminRoutes(app: FastifyInstance, { db, notify, pageDir 
 
   // The transit-passage fee tables (Tax Code rates the Rules do not give): a re-imported table replaces
   // the stored one of its id, and desks pull it again when it changed.
-  app.get(`${ADMIN_API}/fee-rates`, async (req, reply) => {
-    if (!(await admin(req, reply))) return reply;
+  app.get(`${ADMIN_API}/fee-rates`, admin, async (req, reply) => {
     const rows = await db.query<{ doc: FeeRateTable }>(`SELECT doc FROM fee_rates ORDER BY doc->>'validFrom' DESC, id`);
     return { tables: rows.map((r) => r.doc) };
   });
 
-  app.post(`${ADMIN_API}/fee-rates`, async (req, reply) => {
-    if (!(await admin(req, reply))) return reply;
+  app.post(`${ADMIN_API}/fee-rates`, admin, async (req, reply) => {
     const body = feeRatesImportSchema.safeParse(req.body);
     if (!body.success) return reply.code(400).send({ error: 'bad-request', issues: issues(body.error) });
     const checked = checkFeeRateRows(body.data.tables);
@@ -288,8 +275,7 @@ export function registerAdminRoutes(app: FastifyInstance, { db, notify, pageDir 
     return { stored: tables.length, changed: outcome.changed };
   });
 
-  app.get<{ Params: { kind: string } }>(`${ADMIN_API}/reports/:kind`, async (req, reply) => {
-    if (!(await admin(req, reply))) return reply;
+  app.get<{ Params: { kind: string } }>(`${ADMIN_API}/reports/:kind`, admin, async (req, reply) => {
     const q = reportQuerySchema.safeParse(req.query);
     if (!q.success) return reply.code(400).send({ error: 'bad-request', issues: issues(q.error) });
     let doc: ReportDoc;

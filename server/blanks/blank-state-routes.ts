@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { balanceOf, foldLedger, type Balance, type LedgerAnomaly } from '../../shared/blanks/ledger.ts';
 import { toBlankEvent, type BlankEventDoc } from '../../shared/documents/blank-event.ts';
 import type { Db } from '../db/db.ts';
-import type { Device } from '../sync/devices.ts';
+import { deviceOf } from '../http/access.ts';
 
 export const BLANK_STATE_PATH = '/blanks/v1/state';
 
@@ -12,10 +12,9 @@ export const BLANK_STATE_PATH = '/blanks/v1/state';
  * centre sees all desks' events together, so only it can flag, say, one number reserved at two desks
  * during an outage.
  */
-export function registerBlankStateRoutes(app: FastifyInstance, db: Db, authorise: (authorization: string | undefined) => Promise<Device | null>): void {
-  app.get(BLANK_STATE_PATH, async (req, reply) => {
-    const device = await authorise(req.headers.authorization);
-    if (!device) return reply.code(401).send({ error: 'unauthorized', message: 'unknown or missing device token' });
+export function registerBlankStateRoutes(app: FastifyInstance, db: Db): void {
+  app.get(BLANK_STATE_PATH, { config: { access: 'device' } }, async (req) => {
+    const device = deviceOf(req);
     const rows = await db.query<{ doc: BlankEventDoc }>(`SELECT doc FROM blank_events WHERE doc->>'checkpointId' = $1`, [device.checkpointId]);
     const ledger = foldLedger(rows.map((r) => toBlankEvent(r.doc)));
     const desks = [...new Set([...ledger.blanks.values()].map((b) => b.deskId).filter((d): d is string => d !== null))].sort();

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { deviceSettingsSchema, type DeviceSettings } from '../../shared/devices/device-settings.ts';
 import type { Db } from '../db/db.ts';
+import { deviceOf } from '../http/access.ts';
 import type { Device } from '../sync/devices.ts';
 
 export const DEVICE_SETTINGS_PATH = '/api/device-settings';
@@ -36,10 +37,12 @@ export async function listDeviceSettings(db: Db): Promise<DeviceSettingsRow[]> {
   return rows.map((r) => ({ checkpointId: r.checkpoint_id, deskId: r.desk_id, revision: r.revision, receivedAt: new Date(r.received_at).toISOString(), settings: r.settings }));
 }
 
-export function registerDeviceSettingsRoutes(app: FastifyInstance, db: Db, findDevice: (authorization: string | undefined) => Promise<Device | null>): void {
-  app.post(DEVICE_SETTINGS_PATH, async (req, reply) => {
-    const device = await findDevice(req.headers.authorization);
-    if (!device) return reply.code(401).send({ error: 'unauthorized', message: 'unknown or missing device token' });
+/** A desk's settings are a few kilobytes of printer and scanner choices. */
+export const DEVICE_SETTINGS_BODY_LIMIT = 64 * 1024;
+
+export function registerDeviceSettingsRoutes(app: FastifyInstance, db: Db): void {
+  app.post(DEVICE_SETTINGS_PATH, { config: { access: 'device' }, bodyLimit: DEVICE_SETTINGS_BODY_LIMIT }, async (req, reply) => {
+    const device = deviceOf(req);
     const parsed = z.object({ settings: deviceSettingsSchema }).strict().safeParse(req.body);
     if (!parsed.success) return reply.code(400).send({ error: 'invalid-settings', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
     return { ok: true, revision: await storeDeviceSettings(db, device, parsed.data.settings) };

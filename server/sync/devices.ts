@@ -18,13 +18,18 @@ export function hashToken(token: string): string {
  * embedded database each lookup costs as much as the pull itself. A token removed at the centre stops
  * working within DEVICE_CACHE_MS on every instance; one moved here is forgotten at once.
  */
-const DEVICE_CACHE_MS = 5_000;
+export const DEVICE_CACHE_MS = 5_000;
 const deviceCache = new WeakMap<Db, Map<string, { device: Device; until: number }>>();
 
 function cacheOf(db: Db): Map<string, { device: Device; until: number }> {
   let cache = deviceCache.get(db);
   if (!cache) deviceCache.set(db, (cache = new Map()));
   return cache;
+}
+
+/** Forgets every cached device of this instance: after a revocation or a re-enrolment, the old token stops here at once. */
+export function forgetCachedDevices(db: Db): void {
+  cacheOf(db).clear();
 }
 
 /** Registers a device token, or moves it to another desk (the demo desk follows `npm start --desk`); issue 9 replaces this with enrolment. */
@@ -50,11 +55,11 @@ export async function findDevice(db: Db, authorization: string | undefined): Pro
   const cache = cacheOf(db);
   const hit = cache.get(hash);
   if (hit && hit.until > Date.now()) return hit.device;
-  const rows = await db.query<{ checkpoint_id: string; desk_id: string; role: string }>('SELECT checkpoint_id, desk_id, role FROM devices WHERE token_hash = $1', [hash]);
+  const rows = await db.query<{ checkpoint_id: string; desk_id: string; role: string }>('SELECT checkpoint_id, desk_id, role FROM devices WHERE token_hash = $1 AND revoked_at IS NULL', [hash]);
   const row = rows[0];
   if (!row) return null;
   const device: Device = { checkpointId: row.checkpoint_id, deskId: row.desk_id, role: (DEVICE_ROLES as readonly string[]).includes(row.role) ? (row.role as DeviceRole) : 'desk' };
-  // Bounded: unknown tokens are never cached, so the map holds only real desks.
+  // Bounded: unknown and revoked tokens are never cached, so the map holds only real desks.
   cache.set(hash, { device, until: Date.now() + DEVICE_CACHE_MS });
   return device;
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../app.ts';
+import { buildServer, type ServerOptions } from '../app.ts';
 import type { Db } from '../db/db.ts';
 import { registerDevice, type Device } from '../sync/devices.ts';
 import type { TestDatabase } from './test-databases.ts';
@@ -57,10 +57,14 @@ export async function pullAll(app: FastifyInstance, collection: string, limit: n
 }
 
 /** A server on a fresh test database with these devices registered; close() drops it all. */
-export async function openTestServer(database: TestDatabase, devices: [token: string, device: Omit<Device, 'role'> & Partial<Pick<Device, 'role'>>][]): Promise<{ db: Db; app: FastifyInstance; close(): Promise<void> }> {
+export async function openTestServer(
+  database: TestDatabase,
+  devices: [token: string, device: Omit<Device, 'role'> & Partial<Pick<Device, 'role'>>][],
+  options: Omit<ServerOptions, 'db'> = {},
+): Promise<{ db: Db; app: FastifyInstance; close(): Promise<void> }> {
   const { db, drop } = await database.open();
   for (const [token, device] of devices) await registerDevice(db, token, device);
-  const app = buildServer({ db });
+  const app = buildServer({ db, ...options });
   return {
     db,
     app,
