@@ -24,7 +24,8 @@ const fileSchema = z.object({
 
 const FILE = 'desk-key.json';
 
-async function save(dir: string, key: DeskKey): Promise<void> {
+/** Writes the key file (0600, write then rename). */
+export async function saveDeskKey(dir: string, key: DeskKey): Promise<void> {
   const json = {
     keyId: key.keyId,
     secretKey: encodeBase32(key.secretKey),
@@ -45,7 +46,7 @@ export async function loadOrCreateDeskKey(dir: string, deskId: string): Promise<
     return { keyId: parsed.keyId, secretKey: decodeBase32(parsed.secretKey)!, certificate: parsed.certificate, centrePublicKeys: parsed.centrePublicKeys };
   }
   const key: DeskKey = { keyId: `${deskId}-${randomBytes(2).toString('hex')}`.slice(0, 40), secretKey: ed25519.utils.randomSecretKey(), certificate: null, centrePublicKeys: [] };
-  await save(dir, key);
+  await saveDeskKey(dir, key);
   return key;
 }
 
@@ -64,6 +65,6 @@ export async function ensureCertified(dir: string, key: DeskKey, serverUrl: stri
   if (!res.ok) throw new Error(`the centre refused the desk key: ${res.status} ${await res.text().catch(() => '')}`);
   const answer = enrolmentAnswerSchema.parse(await res.json());
   const certified: DeskKey = { ...key, certificate: answer.certificate, centrePublicKeys: answer.centrePublicKeys };
-  await save(dir, certified);
+  await saveDeskKey(dir, certified);
   return certified;
 }
