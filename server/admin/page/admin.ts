@@ -9,6 +9,7 @@ import type { DeviceSettings, ThermalConnection } from '../../../shared/devices/
 import type { FeeRateTable } from '../../../shared/documents/fee-rates.ts';
 import type { FileProblem, RowProblem } from '../../../shared/import/permit-import.ts';
 import { fill, LANGS, TEXTS, type Lang, type Texts } from './admin-texts.ts';
+import { mountEnrolmentSection } from './enrolment-section.ts';
 
 const API = '/admin/api';
 const TOKEN_KEY = 'shekara-admin-token';
@@ -132,6 +133,7 @@ function renderFeeRates(tables: FeeRateTable[]): void {
 
 async function refresh(): Promise<void> {
   try {
+    void enrolment.render();
     const [overview, alerts, devices, feeRates] = await Promise.all([api('/overview'), api('/alerts'), api('/device-settings'), api('/fee-rates')]);
     if (devices.status === 200) renderDevices(devices.body.desks as DeskDevices[]);
     if (feeRates.status === 200) renderFeeRates(feeRates.body.tables as FeeRateTable[]);
@@ -255,6 +257,7 @@ $('#template').addEventListener('click', (e) => {
   })();
 });
 
+const enrolment = mountEnrolmentSection({ api, lang: () => lang, checkpointName });
 renderTexts();
 if (!token) $('#auth-error').hidden = false;
 else void refresh();
