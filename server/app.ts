@@ -11,6 +11,7 @@ import { registerDeviceAdminRoutes } from './admin/device-admin-routes.ts';
 import { registerDeviceEnrolRoutes } from './keys/device-enrol-routes.ts';
 import { DEVICE_ENROL_PATH } from '../shared/devices/enrolment.ts';
 import { registerAdminRoutes } from './admin/admin-routes.ts';
+import { registerAuditRoutes } from './audit/audit-routes.ts';
 import { pushAppendOnly } from './sync/push-append-only.ts';
 import { registerBlankStateRoutes } from './blanks/blank-state-routes.ts';
 import { registerEnrolRoutes } from './keys/enrol-routes.ts';
@@ -79,6 +80,7 @@ export function buildServer({ db, logger = false, adminPageDir, rateLimits = {} 
   registerDeviceSettingsRoutes(app, db);
   registerDeviceAdminRoutes(app, db);
   registerAdminRoutes(app, { db, notify: (collection) => feed.notify(collection), pageDir: adminPageDir ?? null });
+  registerAuditRoutes(app, db);
 
   const device = { config: { access: 'device' as const } };
   const unknownCollection = { error: 'unknown-collection', message: `collections: ${COLLECTION_NAMES.join(', ')}` };
@@ -89,7 +91,7 @@ export function buildServer({ db, logger = false, adminPageDir, rateLimits = {} 
     if (!isCollectionName(collection)) return reply.code(404).send(unknownCollection);
     const q = pullQuerySchema.safeParse(req.query);
     if (!q.success) return reply.code(400).send({ error: 'invalid-query', issues: q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
-    const body = await pullSinceJson(db, collection, q.data.seq, q.data.limit, device.checkpointId);
+    const body = await pullSinceJson(db, collection, q.data.seq, q.data.limit, device.checkpointId, device.deskId);
     return reply.type('application/json; charset=utf-8').send(body);
   });
 

@@ -6,13 +6,14 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { Dexie } from 'dexie';
 import type { CPermit } from '../../shared/documents/c-permit.ts';
 import type { Alert } from '../../shared/documents/alert.ts';
+import type { AuditEntry } from '../../shared/audit/audit-entry.ts';
 import type { BlankEventDoc } from '../../shared/documents/blank-event.ts';
 import type { Crossing } from '../../shared/documents/crossing.ts';
 import type { FeeRateTable } from '../../shared/documents/fee-rates.ts';
 import type { JournalEntry } from '../../shared/documents/journal-entry.ts';
 import type { RegistryDocument } from '../../shared/documents/registry-document.ts';
 import type { ShiftEvent } from '../../shared/documents/shift.ts';
-import { alertRxSchema, blankEventRxSchema, crossingRxSchema, feeRatesRxSchema, journalRxSchema, permitRxSchema, registryRxSchema, shiftRxSchema } from './collections.ts';
+import { alertRxSchema, auditRxSchema, blankEventRxSchema, crossingRxSchema, feeRatesRxSchema, journalRxSchema, permitRxSchema, registryRxSchema, shiftRxSchema } from './collections.ts';
 
 addRxPlugin(RxDBQueryBuilderPlugin);
 addRxPlugin(RxDBLocalDocumentsPlugin); // the pull checkpoint of read-only collections, kept beside their documents
@@ -27,6 +28,7 @@ export type DeskCollections = {
   documents: RxCollection<RegistryDocument>;
   feeRates: RxCollection<FeeRateTable>;
   journal: RxCollection<JournalEntry>;
+  audit: RxCollection<AuditEntry>;
 };
 export type DeskCollectionName = keyof DeskCollections;
 export type DeskDatabase = RxDatabase<DeskCollections>;
@@ -72,7 +74,7 @@ export function deskStorage(): RxStorage<any, any> {
  * Opens the desk's local replica. One window per desk (the shell holds a single-instance lock), so no
  * leader election: with it, a hidden or hibernated tab could stop replication (rxdb#6810).
  * `only` is for tests that run several desks in one process: RxDB's open-source build refuses more than
- * 13 open collections per JavaScript realm (COL23), and a desk has eight; such a test opens the ones it
+ * 13 open collections per JavaScript realm (COL23), and a desk has nine; such a test opens the ones it
  * exercises, and replication skips the rest.
  */
 export async function openDeskDatabase(name: string, storage: RxStorage<any, any> = deskStorage(), opts: { only?: readonly DeskCollectionName[] } = {}): Promise<DeskDatabase> {
@@ -82,10 +84,11 @@ export async function openDeskDatabase(name: string, storage: RxStorage<any, any
     crossings: { schema: crossingRxSchema as unknown as RxJsonSchema<Crossing> },
     blankEvents: { schema: blankEventRxSchema as unknown as RxJsonSchema<BlankEventDoc> },
     shifts: { schema: shiftRxSchema as unknown as RxJsonSchema<ShiftEvent> },
-    alerts: { schema: alertRxSchema as unknown as RxJsonSchema<Alert>, localDocuments: true, migrationStrategies: { 1: (old: Alert) => old } },
+    alerts: { schema: alertRxSchema as unknown as RxJsonSchema<Alert>, localDocuments: true, migrationStrategies: { 1: (old: Alert) => old, 2: (old: Alert) => old } },
     documents: { schema: registryRxSchema as unknown as RxJsonSchema<RegistryDocument>, localDocuments: true },
     feeRates: { schema: feeRatesRxSchema as unknown as RxJsonSchema<FeeRateTable>, localDocuments: true },
     journal: { schema: journalRxSchema as unknown as RxJsonSchema<JournalEntry> },
+    audit: { schema: auditRxSchema as unknown as RxJsonSchema<AuditEntry> },
   };
   const wanted = opts.only ? Object.fromEntries(Object.entries(all).filter(([k]) => opts.only!.includes(k as DeskCollectionName))) : all;
   await db.addCollections(wanted as typeof all);

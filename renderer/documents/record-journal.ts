@@ -2,6 +2,7 @@ import { isProvisional, journalEntryInputSchema, journalEntryProblems, type Jour
 import { ulid } from '../../shared/ids/ulid.ts';
 import { normalizePlate } from '../../shared/rules/plate.ts';
 import type { DeskDatabase } from '../db/database.ts';
+import { clip, recordAuditQuietly } from '../audit/audit-log.ts';
 import { nextStamp } from '../sync/desk-clock.ts';
 import type { SyncStatus } from '../sync/sync-status.ts';
 
@@ -12,9 +13,10 @@ export type JournalDraft = Omit<JournalEntryInput, 'id' | 'hlc' | 'occurredAt' |
  * Writes a journal entry to the local replica (replication pushes it when the centre answers). The
  * entry is validated whole before anything is written, so a bad field refuses it and stores nothing.
  * It is stamped after every entry already known on the document, and marked provisional when the
- * desk decided on data the centre had not confirmed recently.
+ * desk decided on data the centre had not confirmed recently. The desk's audit log then records it (an
+ * entry that carries the reasons it went ahead despite is an override); a failure there does not undo it.
  */
-export async function recordJournalEntry(db: DeskDatabase, draft: JournalDraft, ctx: { sync: SyncStatus; seen: readonly { hlc: string }[]; nowMs?: number }): Promise<JournalEntry> {
+export async function recordJournalEntry(db: DeskDatabase, draft: JournalDraft, ctx: { sync: SyncStatus; seen: readonly { hlc: string }[]; userId?: string | null; nowMs?: number }): Promise<JournalEntry> {
   const nowMs = ctx.nowMs ?? Date.now();
   const record = journalEntryInputSchema.parse({
     ...draft,
@@ -31,5 +33,19 @@ export async function recordJournalEntry(db: DeskDatabase, draft: JournalDraft, 
   if (problems.length > 0) throw new Error(problems.map((p) => `${p.path}: ${p.message}`).join('; '));
   const entry: JournalEntry = { ...record, receivedAt: 0 };
   await db.journal.insert(entry);
+  await recordAuditQuietly(db, { deskId: entry.deskId, checkpointId: entry.checkpointId }, {
+    kind: entry.reasons.length > 0 ? 'override' : 'journal',
+    userId: ctx.userId ?? null,
+    subject: clip(entry.documentNumber || entry.id, 80),
+    details: {
+      entryId: entry.id,
+      event: entry.event,
+      documentKind: entry.documentKind,
+      plate: entry.vehiclePlate,
+      officer: clip(entry.officerName, 200),
+      provisional: entry.provisional ? 1 : 0,
+      ...(entry.reasons.length > 0 ? { overridden: clip(entry.reasons.join(' '), 200) } : {}),
+    },
+  }, nowMs);
   return entry;
 }

@@ -66,6 +66,10 @@ export const documentsEn: typeof documentsKk = {
     'permit-certificate': 'Permit certificate',
   },
   docReason: {
+    'hash-mismatch': 'The entry was changed after it was written',
+    'prev-mismatch': 'The entry before it was changed or replaced',
+    'seq-gap': 'Entries before it are missing',
+    'fork': 'A second, different entry under the same number',
     'carrier-country-invalid': "Enter the carrier's country as two letters (e.g. AF)",
     'countries-required': "Enter the countries of dispatch and destination as two letters",
     'distance-required': "Enter the destination's distance from the border",

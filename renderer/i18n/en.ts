@@ -154,6 +154,7 @@ export const en: Messages = {
       'permit-used-twice': 'Permit {{subject}} used twice',
       'blank-issued-twice': 'Blank {{subject}} issued twice',
       'decision-disputed': 'The centre disagrees with the decision on {{number}}',
+      'audit-chain-broken': 'Audit log chain broken at entry {{subject}}',
     },
     where: 'Checkpoints',
     desks: 'Desks',
@@ -163,6 +164,7 @@ export const en: Messages = {
       'permit-used-twice': 'While the link was down, one permit was let out at two checkpoints. Check both records and identify the vehicle.',
       'blank-issued-twice': 'One blank number was handed over twice. Count the blanks and record the difference in the shift report.',
       'decision-disputed': 'A decision made offline or on stale data was re-checked against every desk’s records and the rules refuse it. Check the journal entry and the vehicle.',
+      'audit-chain-broken': 'An entry of this desk’s audit log was changed, removed or written twice. Tell the shift supervisor and call the technician; change nothing on the desk.',
     },
   },
   storage: {

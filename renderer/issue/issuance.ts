@@ -3,8 +3,10 @@ import { nextBlankNumber, type BlankRecord, type Ledger } from '../../shared/bla
 import type { CheckpointId } from '../../shared/reference/checkpoints.ts';
 import type { DeskDatabase } from '../db/database.ts';
 import { readLedger, recordBlankEvent } from './desk-ledger.ts';
+import { clip, recordAuditQuietly } from '../audit/audit-log.ts';
 
-export type IssuanceContext = { db: DeskDatabase; checkpointId: CheckpointId; deskId: string; officerName: string };
+/** `userId`: who is signed in, for the audit log (null until logins exist). */
+export type IssuanceContext = { db: DeskDatabase; checkpointId: CheckpointId; deskId: string; officerName: string; userId?: string | null };
 
 export type IssuanceError = 'no-blanks' | 'already-issued' | 'not-reserved' | 'not-issued' | 'not-printed' | 'already-printed' | 'reason-required';
 
@@ -28,6 +30,11 @@ function serialised<T>(fn: () => Promise<T>): Promise<T> {
 
 function write(ctx: IssuanceContext, event: Partial<BlankEventDoc> & Pick<BlankEventDoc, 'type' | 'number'>): Promise<BlankEventDoc> {
   return recordBlankEvent({ db: ctx.db, checkpointId: ctx.checkpointId, deskId: ctx.deskId, by: ctx.officerName }, event);
+}
+
+/** The desk's audit log records a handover or a spoil once its blank event is written; its failure undoes nothing. */
+function audit(ctx: IssuanceContext, kind: 'issuance' | 'spoil', number: string, details: Record<string, string>): Promise<unknown> {
+  return recordAuditQuietly(ctx.db, { deskId: ctx.deskId, checkpointId: ctx.checkpointId }, { kind, userId: ctx.userId ?? null, subject: number, details: { ...details, officer: clip(ctx.officerName, 200) } });
 }
 
 function mine(ledger: Ledger, ctx: IssuanceContext, number: string): BlankRecord {
@@ -89,6 +96,7 @@ export function confirmHandover(ctx: IssuanceContext, number: string): Promise<v
     const b = mine(await readLedger(ctx.db), ctx, number);
     if (!b.isPrinted) throw new IssuanceRefused('not-printed');
     await write(ctx, { type: 'issued', number, applicationId: b.applicationId! });
+    await audit(ctx, 'issuance', number, { applicationId: b.applicationId! });
   });
 }
 
@@ -100,6 +108,7 @@ export function spoilBlank(ctx: IssuanceContext, number: string, reason: string)
     const b = ledger.blanks.get(number);
     if (!b || b.deskId !== ctx.deskId || (b.state !== 'reserved' && b.state !== 'issued')) throw new IssuanceRefused('not-reserved');
     await write(ctx, { type: 'spoiled', number, reason: reason.trim() });
+    await audit(ctx, 'spoil', number, { reason: clip(reason.trim(), 200), was: b.state });
   });
 }
 

@@ -12,9 +12,10 @@ import { buildStoreShiftReport, draftStoreClose, openDeskShifts } from '../../sh
 import type { DeskDatabase } from '../db/database.ts';
 import { readLedgerWithLatest, recordBlankEvent } from '../issue/desk-ledger.ts';
 import { nextStamp } from '../sync/desk-clock.ts';
+import { clip, recordAuditQuietly } from '../audit/audit-log.ts';
 
-/** `scope: 'checkpoint'` at the supervisor station: its shift is the checkpoint's, and it counts the store. */
-export type ShiftContext = { db: DeskDatabase; checkpointId: CheckpointId; deskId: string; scope?: 'desk' | 'checkpoint' };
+/** `scope: 'checkpoint'` at the supervisor station: its shift is the checkpoint's, and it counts the store. `userId`: who is signed in, for the audit log. */
+export type ShiftContext = { db: DeskDatabase; checkpointId: CheckpointId; deskId: string; scope?: 'desk' | 'checkpoint'; userId?: string | null };
 
 export class ShiftRefused extends Error {
   constructor(readonly refusal: CloseRefusal | { code: 'already-open' } | { code: 'not-open' }) {
@@ -136,6 +137,15 @@ export async function closeShift(ctx: ShiftContext, input: CloseInput & { superv
     unsyncedAtClose: input.unsynced,
     receivedAt: 0,
   });
+  // A close that went ahead despite a blocker is an override in the desk's audit log.
+  if (closed.overrides.length > 0) {
+    await recordAuditQuietly(ctx.db, { deskId: ctx.deskId, checkpointId: ctx.checkpointId }, {
+      kind: 'override',
+      userId: ctx.userId ?? null,
+      subject: closed.shiftId,
+      details: { shiftEventId: closed.id, overridden: closed.overrides.join(' '), reason: clip(closed.overrideReason, 200), supervisor: clip(closed.by, 200) },
+    }, nowMs);
+  }
   return { closed, report: await shiftReport(ctx, open, closed, lastClosed) };
 }
 

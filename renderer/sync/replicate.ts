@@ -26,7 +26,7 @@ export function startDeskReplication(db: DeskDatabase, client: CentralClient, se
   let lastError: string | null = null;
   const states: RxReplicationState<any, ReplicationCheckpoint>[] = [];
   const pullOnly: PullOnlyReplication[] = [];
-  const names = (['permits', 'alerts', 'documents', 'feeRates', 'crossings', 'blankEvents', 'shifts', 'journal'] as const).filter((n) => db.collections[n]);
+  const names = (['permits', 'alerts', 'documents', 'feeRates', 'crossings', 'blankEvents', 'shifts', 'journal', 'audit'] as const).filter((n) => db.collections[n]);
   const shared = openSharedSseStream(client.sharedStreamUrl, client.headers, names, {
     // A live desk makes no requests while idle; the stream is what notices the centre has gone.
     onDisconnect: () => client.status.markFailure('stream'),
@@ -56,7 +56,7 @@ export function startDeskReplication(db: DeskDatabase, client: CentralClient, se
     );
   }
 
-  for (const name of ['crossings', 'blankEvents', 'shifts', 'journal'] as const) {
+  for (const name of ['crossings', 'blankEvents', 'shifts', 'journal', 'audit'] as const) {
     if (!db.collections[name]) continue;
     const sse = openStream(name);
     const state = replicateRxCollection<any, ReplicationCheckpoint>({

@@ -4,6 +4,7 @@ import { nextStamp } from '../sync/desk-clock.ts';
 import { ulid } from '../../shared/ids/ulid.ts';
 import type { CheckpointId } from '../../shared/reference/checkpoints.ts';
 import type { DeskDatabase } from '../db/database.ts';
+import { clip, recordAuditQuietly } from '../audit/audit-log.ts';
 
 export type RecordCrossingInput = {
   permit: CPermit;
@@ -15,12 +16,15 @@ export type RecordCrossingInput = {
   plate: string;
   /** Crossings already known for this permit: the new one is stamped after them. */
   seenCrossings?: readonly { hlc: string }[];
+  /** Who is signed in, for the audit log (null until logins exist). */
+  userId?: string | null;
   nowMs?: number;
 };
 
 /**
  * Writes the crossing to the local replica: it redeems the permit here at once, and replication pushes
- * it when the centre answers. receivedAt stays 0 until the centre stamps it.
+ * it when the centre answers. receivedAt stays 0 until the centre stamps it. The desk's audit log then
+ * records it; a failure there does not undo the crossing.
  */
 export async function recordCrossing(db: DeskDatabase, input: RecordCrossingInput): Promise<Crossing> {
   const nowMs = input.nowMs ?? Date.now();
@@ -38,5 +42,11 @@ export async function recordCrossing(db: DeskDatabase, input: RecordCrossingInpu
   });
   const crossing: Crossing = { ...record, receivedAt: 0 };
   await db.crossings.insert(crossing);
+  await recordAuditQuietly(db, { deskId: crossing.deskId, checkpointId: crossing.checkpointId }, {
+    kind: 'crossing',
+    userId: input.userId ?? null,
+    subject: clip(crossing.documentNumber, 80),
+    details: { crossingId: crossing.id, permitId: crossing.permitId, direction: crossing.direction, plate: crossing.plate, officer: clip(crossing.officerName, 200) },
+  }, nowMs);
   return crossing;
 }

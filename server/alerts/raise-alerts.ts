@@ -3,6 +3,7 @@ import type { Alert } from '../../shared/documents/alert.ts';
 import type { Queryable } from '../db/db.ts';
 import { insertAlerts, type AppendOnlyCollection } from '../sync/store.ts';
 import { recheckJournal } from './recheck-journal.ts';
+import { checkAuditPush } from '../audit/verify-audit.ts';
 
 type Colliding = { subject: string; records: { id: string; checkpointId: string; deskId: string }[] };
 
@@ -12,11 +13,13 @@ const alertId = (kind: Alert['kind'], subject: string, ids: string[]) => `${kind
  * After new records are stored, in the same transaction: the collisions only the centre can see. Two
  * exits on one permit (seed 000 Rules §2(6), §13: one trip), or one blank number handed over twice
  * (Rules §13: no reuse), become an alert for the checkpoints involved; a journal entry the rules refuse
- * once every desk's entries are known becomes a disputed decision (recheck-journal.ts). Returns how
- * many were new.
+ * once every desk's entries are known becomes a disputed decision (recheck-journal.ts); a desk's audit
+ * entries that do not continue its chain become a broken-chain alert (verify-audit.ts, which also takes the
+ * `rewritten` entries: pushed again under a stored id with other content). Returns how many were new.
  */
-export async function raiseAlerts(tx: Queryable, collection: AppendOnlyCollection, fresh: Record<string, unknown>[], nowMs: number): Promise<number> {
+export async function raiseAlerts(tx: Queryable, collection: AppendOnlyCollection, fresh: Record<string, unknown>[], nowMs: number, rewritten: Record<string, unknown>[] = []): Promise<number> {
   if (collection === 'journal') return recheckJournal(tx, fresh, nowMs);
+  if (collection === 'audit') return checkAuditPush(tx, fresh, rewritten, nowMs);
   if (collection === 'shifts') return 0;
   let groups: Colliding[] = [];
   let kind: Alert['kind'];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DESK_BLANK_EVENT_TYPES, SUPERVISOR_BLANK_EVENT_TYPES, blankEventInputSchema } from '../../shared/documents/blank-event.ts';
 import { shiftEventInputSchema } from '../../shared/documents/shift.ts';
 import { crossingInputSchema } from '../../shared/documents/crossing.ts';
+import { auditEntryInputSchema } from '../../shared/audit/audit-entry.ts';
 import { journalEntryInputSchema, journalEntryProblems, type JournalEntryInput } from '../../shared/documents/journal-entry.ts';
 import { PUSH_BATCH_MAX, type Replicated } from '../../shared/sync/replication.ts';
 import type { Db } from '../db/db.ts';
@@ -46,6 +47,9 @@ const RULES: Record<AppendOnlyCollection, Rule> = {
       return problem ? { path: `newDocumentState.${problem.path}`, message: problem.message } : null;
     },
   },
+  // A desk writes its own audit log. An entry that does not verify is still stored: it is evidence, and
+  // the centre raises an alert on it (verify-audit.ts) instead of refusing it.
+  audit: { schema: auditEntryInputSchema, refuse: ownDesk('deskId') },
 };
 
 /** Allocations are the centre's alone; confirming receipt and moving stacks need a supervisor station. */
@@ -107,14 +111,17 @@ export async function pushAppendOnly(db: Db, collection: AppendOnlyCollection, d
     });
     if (refusals.length > 0) return { ok: false as const, issues: refusals };
     const conflicts: Replicated<Doc>[] = [];
+    const rewritten: Record<string, unknown>[] = [];
     const fresh = new Map<string, Doc>();
     const retried = new Set<string>();
     for (const row of rows) {
       const id = row.id as string;
       const master = stored.get(id) ?? fresh.get(id);
       if (master) {
-        if (content(master, keys) !== content(row, keys)) conflicts.push(asReplicated(master));
-        else if (stored.has(id) && rule.refuse(row, device) === null) retried.add(id);
+        if (content(master, keys) !== content(row, keys)) {
+          conflicts.push(asReplicated(master));
+          rewritten.push(row);
+        } else if (stored.has(id) && rule.refuse(row, device) === null) retried.add(id);
         continue;
       }
       fresh.set(id, { ...row, id, receivedAt: nowMs });
@@ -123,7 +130,7 @@ export async function pushAppendOnly(db: Db, collection: AppendOnlyCollection, d
     // A retry means the desk never saw our answer, and may have pulled past this record while its push
     // was pending (RxDB keeps the local copy then): publish it again so the desk learns receivedAt.
     await republish(tx, collection, [...retried]);
-    const alerts = await raiseAlerts(tx, collection, [...fresh.values()], nowMs);
+    const alerts = await raiseAlerts(tx, collection, [...fresh.values()], nowMs, rewritten);
     return { ok: true as const, conflicts, inserted: fresh.size, republished: retried.size, alerts };
   });
 }

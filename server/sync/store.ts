@@ -13,21 +13,28 @@ export async function takeSeq(tx: Queryable, collection: CollectionName, count: 
 }
 
 /** The table of each replicated collection (names fixed here, never taken from a request). */
-export const TABLES: Record<CollectionName, string> = { permits: 'permits', crossings: 'crossings', blankEvents: 'blank_events', shifts: 'shifts', alerts: 'alerts', documents: 'documents', feeRates: 'fee_rates', journal: 'journal' };
+export const TABLES: Record<CollectionName, string> = { permits: 'permits', crossings: 'crossings', blankEvents: 'blank_events', shifts: 'shifts', alerts: 'alerts', documents: 'documents', feeRates: 'fee_rates', journal: 'journal', audit: 'audit' };
 
 /**
  * Documents written after `seq`, in write order, as the JSON body of a pull response. Alerts go only to
  * the checkpoints they concern (their supervisors act on them) and blank events only to their own
  * checkpoint (a desk's ledger is its checkpoint's stock); permits, crossings, registry documents, fee
- * tables and the journal go to every desk (a permit used or marked at one checkpoint is used or marked everywhere). The
+ * tables and the journal go to every desk (a permit used or marked at one checkpoint is used or marked everywhere);
+ * a desk's audit log goes back to that desk only. The
  * documents stay text from PostgreSQL to the socket: parsing and re-serialising 2,000 permits a page was
  * most of what an initial sync of a large replica waited for.
  */
-export async function pullSinceJson(db: Db, collection: CollectionName, seq: number, limit: number, checkpointId?: string): Promise<string> {
-  const table = TABLES[collection];
+export async function pullSinceJson(db: Db, collection: CollectionName, seq: number, limit: number, checkpointId?: string, deskId?: string): Promise<string> {
+  // A desk's audit log goes back to that desk alone: it continues its own chain after a reinstall.
+  if (collection === 'audit' && deskId !== undefined) return pullPage(db, collection, seq, limit, `doc->>'deskId' = $3 AND seq > $1`, [deskId]);
   const scoped = (collection === 'alerts' || collection === 'blankEvents' || collection === 'shifts') && checkpointId !== undefined;
   const where = !scoped ? 'seq > $1' : collection === 'alerts' ? `seq > $1 AND doc->'checkpointIds' ? $3` : `doc->>'checkpointId' = $3 AND seq > $1`;
   const extra = scoped ? [checkpointId] : [];
+  return pullPage(db, collection, seq, limit, where, extra);
+}
+
+async function pullPage(db: Db, collection: CollectionName, seq: number, limit: number, where: string, extra: unknown[]): Promise<string> {
+  const table = TABLES[collection];
   // ORDER BY the column, not the float8 alias of the same name: only the column can use the seq index
   // (sorting by the alias sorted every remaining row on each page and spilled to disk).
   const rows = await db.query<{ seq: number; json: string }>(`SELECT seq::float8 AS seq, doc::text AS json FROM ${table} WHERE ${where} ORDER BY ${table}.seq LIMIT $2`, [seq, limit, ...extra]);

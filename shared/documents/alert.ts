@@ -6,9 +6,11 @@ import { CHECKPOINT_IDS } from '../reference/checkpoints.ts';
  * places during an outage, or one blank number handed over twice. Written by the centre, pulled by the
  * desks of the checkpoints concerned (their supervisors act on it). `decision-disputed`: a journal entry
  * (a mark, a write-off, a seal) that the centre's re-check with every desk's records refuses, with the
- * reasons it found; its subject is the entry.
+ * reasons it found; its subject is the entry. `audit-chain-broken`: a desk's audit log does not verify (an
+ * entry altered, dropped or forked, issue 9.3); its subject is the entry's number in the desk's chain, its
+ * reason the break (CHAIN_BREAK_REASONS), its record the entry.
  */
-export const ALERT_KINDS = ['permit-used-twice', 'blank-issued-twice', 'decision-disputed'] as const;
+export const ALERT_KINDS = ['permit-used-twice', 'blank-issued-twice', 'decision-disputed', 'audit-chain-broken'] as const;
 
 export const alertSchema = z.object({
   /** Derived from the records involved, so detecting the same thing twice writes one alert. */

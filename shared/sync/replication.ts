@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cPermitSchema } from '../documents/c-permit.ts';
+import { auditEntryInputSchema, auditEntrySchema } from '../audit/audit-entry.ts';
 import { alertSchema } from '../documents/alert.ts';
 import { blankEventDocSchema, blankEventInputSchema } from '../documents/blank-event.ts';
 import { crossingInputSchema, crossingSchema } from '../documents/crossing.ts';
@@ -47,6 +48,8 @@ export const COLLECTIONS = {
   feeRates: { schema: feeRateTableSchema, pushSchema: null },
   /** The electronic journal (seed 002 p.52): marks, write-offs, seal events; pushed, pulled by every desk. */
   journal: { schema: journalEntrySchema, pushSchema: journalEntryInputSchema },
+  /** Each desk's hash-chained audit log (issue 9.3): pushed, and pulled back by that desk only, so a reinstalled desk continues its chain. */
+  audit: { schema: auditEntrySchema, pushSchema: auditEntryInputSchema },
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;
