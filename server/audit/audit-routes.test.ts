@@ -40,7 +40,7 @@ describe.each(TEST_DATABASES)('GET /admin/api/audit/verify on $name', (database)
     const entries = chain(3);
     const pushed = await app.inject({ method: 'POST', url: `${SYNC_PREFIX}/audit/push`, headers: bearer(DESK.token), payload: entries.map((d) => ({ assumedMasterState: null, newDocumentState: { ...d, receivedAt: 0, _deleted: false } })) });
     expect(pushed.statusCode, pushed.body).toBe(200);
-    expect((await verify(DESK.deskId)).json()).toEqual({ deskId: DESK.deskId, entries: 3, verdict: { ok: true, lastSeq: 3 } });
+    expect((await verify(DESK.deskId)).json()).toEqual({ deskId: DESK.deskId, entries: 3, verdict: { ok: true, lastSeq: 3 }, breakCount: 0 });
     await db.query(`UPDATE audit SET doc = jsonb_set(doc, '{userId}', '"u2"') WHERE id = $1`, [entries[0]!.id]);
     expect((await verify(DESK.deskId)).json()).toMatchObject({ entries: 3, verdict: { ok: false, at: 1, reason: 'hash-mismatch' } });
     expect((await verify('')).statusCode).toBe(400);

@@ -75,7 +75,7 @@ describe.each(TEST_DATABASES)('the desks’ audit logs at the centre on $name', 
     expect(own.every((d) => (d.receivedAt as number) > 0)).toBe(true);
     expect((await pullAll(app, 'audit', 100, bearer(KOLZHAT.token))).docs).toEqual([]);
     expect((await pullAll(app, 'audit', 100, bearer(DESKS[1]!.token))).docs.filter((d) => d.deskId === desk.deskId)).toEqual([]);
-    expect(await verify(desk.deskId)).toEqual({ deskId: desk.deskId, entries: 6, verdict: { ok: true, lastSeq: 6 } });
+    expect(await verify(desk.deskId)).toEqual({ deskId: desk.deskId, entries: 6, verdict: { ok: true, lastSeq: 6 }, breakCount: 0 });
   });
 
   it('takes no entry in another desk’s name', async () => {
@@ -170,12 +170,13 @@ describe.each(TEST_DATABASES)('the desks’ audit logs at the centre on $name', 
     const desk = DESKS[7]!;
     const chain = chainOf(desk, 4);
     await push(desk, chain);
-    expect(await verify(desk.deskId)).toEqual({ deskId: desk.deskId, entries: 4, verdict: { ok: true, lastSeq: 4 } });
+    expect(await verify(desk.deskId)).toEqual({ deskId: desk.deskId, entries: 4, verdict: { ok: true, lastSeq: 4 }, breakCount: 0 });
     await db.query(`UPDATE audit SET doc = jsonb_set(doc, '{subject}', '"C0000000"') WHERE id = $1`, [chain[1]!.id]);
     expect(await verify(desk.deskId)).toMatchObject({ entries: 4, verdict: { ok: false, at: 2, id: chain[1]!.id, reason: 'hash-mismatch' } });
     await db.query(`DELETE FROM audit WHERE id = $1`, [chain[2]!.id]);
     expect(await verify(desk.deskId)).toMatchObject({
       entries: 3,
+      breakCount: 2,
       verdict: {
         breaks: [
           { at: 2, id: chain[1]!.id, reason: 'hash-mismatch' },
@@ -183,6 +184,6 @@ describe.each(TEST_DATABASES)('the desks’ audit logs at the centre on $name', 
         ],
       },
     });
-    expect(await verify('no-such-desk')).toEqual({ deskId: 'no-such-desk', entries: 0, verdict: { ok: true, lastSeq: 0 } });
+    expect(await verify('no-such-desk')).toEqual({ deskId: 'no-such-desk', entries: 0, verdict: { ok: true, lastSeq: 0 }, breakCount: 0 });
   });
 });

@@ -66,7 +66,10 @@ function chainAlert(deskId: string, checkpointId: AuditEntry['checkpointId'], br
   };
 }
 
-export type DeskChainReport = { deskId: string; entries: number; verdict: ChainVerdict };
+/** At most this many breaks are listed in a report; `breakCount` says how many there were. */
+export const REPORTED_BREAKS_MAX = 1000;
+
+export type DeskChainReport = { deskId: string; entries: number; verdict: ChainVerdict; breakCount: number };
 
 /**
  * The whole stored chain of one desk verified again from its first entry, for the administrator: what
@@ -75,5 +78,7 @@ export type DeskChainReport = { deskId: string; entries: number; verdict: ChainV
  */
 export async function verifyDeskChain(db: Queryable, deskId: string): Promise<DeskChainReport> {
   const entries = await storedRange(db, deskId, 1, Number.MAX_SAFE_INTEGER);
-  return { deskId, entries: entries.length, verdict: verifyChain(entries) };
+  const verdict = verifyChain(entries);
+  if (verdict.ok) return { deskId, entries: entries.length, verdict, breakCount: 0 };
+  return { deskId, entries: entries.length, verdict: { ...verdict, breaks: verdict.breaks.slice(0, REPORTED_BREAKS_MAX) }, breakCount: verdict.breaks.length };
 }
