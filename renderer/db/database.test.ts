@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { sampleCrossing, samplePermit } from '../../test/fixtures/permits.ts';
 import { createRxDatabase, type RxCollection, type RxJsonSchema } from 'rxdb';
 import { alertSchema, type Alert } from '../../shared/documents/alert.ts';
@@ -49,5 +50,20 @@ describe('desk database', () => {
     await old.close();
     db = await openDeskDatabase(name);
     expect((await db.alerts.findOne('permit-used-twice:A26-000019:x').exec())?.toJSON()).toEqual(alert);
+  });
+
+  // Without the version bump (alerts at version 1 with a new kind in its enum) RxDB refuses this replica (DB6).
+  it('opens a replica made before the audit-chain-broken kind, and stores that kind after', async () => {
+    const name = `t-upgrade-v1-${Math.random()}`;
+    const old = await createRxDatabase<{ alerts: RxCollection<Alert> }>({ name, storage: deskStorage(), multiInstance: false });
+    const v1 = toRxSchema('alerts', alertSchema.extend({ kind: z.enum(['permit-used-twice', 'blank-issued-twice', 'decision-disputed']) }), { primaryKey: 'id', indexes: [], version: 1 });
+    await old.addCollections({ alerts: { schema: v1 as unknown as RxJsonSchema<Alert>, migrationStrategies: { 1: (d: Alert) => d } } });
+    const alert: Alert = { id: 'decision-disputed:01KB0000000000000000000001', kind: 'decision-disputed', subject: '01KB0000000000000000000001', checkpointIds: ['kolzhat'], deskIds: ['kolzhat-1'], recordIds: ['01KB0000000000000000000001'], reasons: ['already-used'], createdAt: 1 };
+    await old.alerts.insert(alert);
+    await old.close();
+    db = await openDeskDatabase(name);
+    expect((await db.alerts.findOne(alert.id).exec())?.toJSON()).toEqual(alert);
+    await db.alerts.insert({ ...alert, id: 'audit-chain-broken:x', kind: 'audit-chain-broken', subject: '3' });
+    expect(await db.alerts.count().exec()).toBe(2);
   });
 });
