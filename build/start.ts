@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildAll, ENTRIES, isBuildStale } from './bundle.ts';
 import { makeTechnicianVerifier } from '../electron/services/technician-access.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from '../server/demo/demo-users.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: flags } = parseArgs({
@@ -119,11 +120,12 @@ async function main(): Promise<void> {
     serverUrl = await startChild(process.execPath, [ENTRIES.server, '--port', flags['server-port']!, '--data-dir', join(dataDir, 'central'), '--demo-device-token', deviceToken, '--demo-checkpoint', flags.checkpoint!, '--demo-desk', flags.desk!, '--demo-role', flags.role, '--admin-token', adminToken, ...stationArgs], 'central server:');
     console.log(`central server: ${serverUrl}`);
     console.log(`central admin: ${serverUrl}/admin/#token=${adminToken}`);
+    console.log(`demo logins (password ${DEMO_PASSWORD}): ${DEMO_USERS.map((u) => `${u.id} (${u.roles.join(', ')})`).join(', ')}`);
   } else if (!deviceToken) {
     throw new Error('--server-url needs --device-token (or SHEKARA_DEVICE_TOKEN): the token the centre issued for this desk');
   }
 
-  // The technician screens open with a code; the demo makes one per data folder and prints it.
+  // The desk's technician code, for setting a desk up before it has its people; the demo makes one per data folder and prints it.
   let technicianVerifier = process.env.SHEKARA_TECHNICIAN_VERIFIER ?? '';
   if (!technicianVerifier) {
     const code = await demoTechnicianCode(dataDir);

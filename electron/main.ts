@@ -46,9 +46,11 @@ function main(): void {
   app.on('window-all-closed', () => app.quit());
 
   void app.whenReady().then(async () => {
+    const dataDir = process.env.SHEKARA_DESK_DATA_DIR ?? join(app.getPath('userData'), 'desk');
     let config: DeskConfig;
     try {
-      config = readDeskConfig();
+      // The launch environment, or else what `npm run enrol` kept in the data folder (desk-identity.json).
+      config = readDeskConfig(process.env, dataDir);
     } catch (err) {
       dialog.showErrorBox('Shekara', err instanceof Error ? err.message : String(err));
       app.exit(1);
@@ -66,7 +68,7 @@ function main(): void {
       config,
       platform: 'electron',
       version: app.getVersion(),
-      dataDir: process.env.SHEKARA_DESK_DATA_DIR ?? join(app.getPath('userData'), 'desk'),
+      dataDir,
       documentPrinter: process.env.SHEKARA_DOCUMENT_PRINTER ?? '',
       addendumOverlay: process.env.SHEKARA_ADDENDUM_OVERLAY ?? '',
       slipPrinter: process.env.SHEKARA_SLIP_PRINTER

@@ -11,6 +11,7 @@ import { registerDeviceAdminRoutes } from './admin/device-admin-routes.ts';
 import { registerDeviceEnrolRoutes } from './keys/device-enrol-routes.ts';
 import { DEVICE_ENROL_PATH } from '../shared/devices/enrolment.ts';
 import { registerAdminRoutes } from './admin/admin-routes.ts';
+import { registerUserRoutes } from './users/user-routes.ts';
 import { registerAuditRoutes } from './audit/audit-routes.ts';
 import { pushAppendOnly } from './sync/push-append-only.ts';
 import { registerBlankStateRoutes } from './blanks/blank-state-routes.ts';
@@ -80,6 +81,7 @@ export function buildServer({ db, logger = false, adminPageDir, rateLimits = {} 
   registerDeviceSettingsRoutes(app, db);
   registerDeviceAdminRoutes(app, db);
   registerAdminRoutes(app, { db, notify: (collection) => feed.notify(collection), pageDir: adminPageDir ?? null });
+  registerUserRoutes(app, { db, notify: (collection) => feed.notify(collection) });
   registerAuditRoutes(app, db);
 
   const device = { config: { access: 'device' as const } };

@@ -71,7 +71,7 @@ describe('lockDownSession', () => {
     expect(pick('select-usb-device', { deviceList: [{ deviceId: 'u1' }] })).toEqual({ isPrevented: true, picked: [[]] });
   });
 
-  it('cancels a request to any other origin; lets our files, devtools, data: and the central server through', () => {
+  it('cancels a request to any other origin; lets our files, devtools, data:, blob: and the central server through', () => {
     const { isCancelled } = lockedSession();
     for (const url of [
       'https://evil.example/steal',
@@ -87,7 +87,7 @@ describe('lockDownSession', () => {
     ]) {
       expect(isCancelled(url), url).toBe(true);
     }
-    for (const url of [`${CENTRAL}/sync/pull?since=0`, CENTRAL, 'file:///opt/shekara/dist/renderer/electron.html', 'devtools://devtools/bundled/inspector.html', 'data:,']) {
+    for (const url of [`${CENTRAL}/sync/pull?since=0`, CENTRAL, 'file:///opt/shekara/dist/renderer/electron.html', 'devtools://devtools/bundled/inspector.html', 'data:,', 'blob:null/0b1f6c1e-8a1e-4c55-9d0e-2f3a4b5c6d7e']) {
       expect(isCancelled(url), url).toBe(false);
     }
   });

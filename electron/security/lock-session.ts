@@ -26,7 +26,8 @@ export type LockableSession = {
 };
 
 /**
- * True for the URLs the renderer may load: our files, devtools, data: URLs (fonts, the favicon) and
+ * True for the URLs the renderer may load: our files, devtools, data: URLs (fonts, the favicon), blob:
+ * URLs (the page's own downloads: reports, the journal, diagnostics; only its scripts make them) and
  * the central server's origin exactly (not a look-alike such as central.kz.evil.example).
  */
 export function isAllowedRequest(url: string, centralOrigin: string): boolean {
@@ -37,6 +38,8 @@ export function isAllowedRequest(url: string, centralOrigin: string): boolean {
     return false;
   }
   if (parsed.protocol === 'file:' || parsed.protocol === 'devtools:' || parsed.protocol === 'data:') return true;
+  // A blob made by our own file:// page (its origin is "null" or file:), never one of another origin.
+  if (parsed.protocol === 'blob:') return /^blob:(null|file:)/.test(url);
   return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.origin === new URL(centralOrigin).origin;
 }
 

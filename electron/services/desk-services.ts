@@ -176,7 +176,12 @@ export async function startDeskServices(opts: DeskServicesOptions): Promise<{ se
       logs: deskLog.recent(),
     });
   const technician = createTechnicianService({
-    access: createTechnicianAccess({ verifier: opts.technicianVerifier ?? null }),
+    access: createTechnicianAccess({
+      verifier: opts.technicianVerifier ?? null,
+      // The keys the centre answered with at certification: a desk that never reached the centre knows no technician but by code.
+      centreKeys: () => key.centrePublicKeys,
+      checkpointId: opts.config.checkpointId,
+    }),
     store: settings,
     scans,
     deskId: opts.config.deskId,

@@ -1,4 +1,8 @@
+import { ed25519 } from '@noble/curves/ed25519.js';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makePasswordVerifier } from '../../server/users/make-verifier.ts';
+import type { User } from '../../shared/users/user.ts';
+import { signUser } from '../../shared/users/user-signature.ts';
 import { createTechnicianAccess, isTechnicianVerifier, makeTechnicianVerifier } from './technician-access.ts';
 
 const CODE = '4827-1190';
@@ -87,5 +91,39 @@ describe('technician access', () => {
   it('a verifier made from another code does not open', async () => {
     const access = createTechnicianAccess({ verifier: await makeTechnicianVerifier('other-code') });
     expect(await access.unlock(CODE)).toMatchObject({ ok: false, error: 'wrong-code' });
+  });
+
+  describe('a technician’s own login', () => {
+    const centreSecret = ed25519.utils.randomSecretKey();
+    const centreKeys = () => [{ keyId: 'c1', publicKey: ed25519.getPublicKey(centreSecret) }];
+    let technician: User;
+    let officer: User;
+    beforeAll(async () => {
+      const verifier = await makePasswordVerifier('erlan-password-1');
+      technician = signUser(centreSecret, 'c1', { id: 'erlan', name: 'Жұмабеков Ерлан', roles: ['technician'], checkpointIds: ['dostyk-avto'], verifier, active: true, updatedAt: 1 });
+      officer = signUser(centreSecret, 'c1', { id: 'asqar', name: 'Серікұлы Асқар', roles: ['officer'], checkpointIds: [], verifier, active: true, updatedAt: 1 });
+    });
+
+    it('opens on the centre-signed record and the right password, and names the technician', async () => {
+      const access = createTechnicianAccess({ verifier: null, centreKeys, checkpointId: 'dostyk-avto' });
+      const r = await access.unlock({ user: technician, password: 'erlan-password-1' });
+      if (!r.ok) throw new Error(r.message);
+      expect(r.name).toBe('Жұмабеков Ерлан');
+      expect(access.who(r.session)).toBe('Жұмабеков Ерлан');
+      expect(access.check(r.session)).toBe(true);
+    });
+
+    it('refuses a record the page changed, an officer, another checkpoint’s technician and a wrong password', async () => {
+      const access = createTechnicianAccess({ verifier: null, centreKeys, checkpointId: 'dostyk-avto' });
+      // An officer's record with the technician role added by the page: the signature no longer holds.
+      expect(await access.unlock({ user: { ...officer, roles: ['technician'] }, password: 'erlan-password-1' })).toMatchObject({ ok: false, error: 'wrong-code' });
+      expect(await access.unlock({ user: officer, password: 'erlan-password-1' })).toMatchObject({ ok: false, error: 'not-a-technician' });
+      const elsewhere = createTechnicianAccess({ verifier: null, centreKeys, checkpointId: 'kolzhat' });
+      expect(await elsewhere.unlock({ user: technician, password: 'erlan-password-1' })).toMatchObject({ ok: false, error: 'not-a-technician' });
+      expect(await access.unlock({ user: technician, password: 'wrong-password' })).toMatchObject({ ok: false, error: 'wrong-code' });
+      // A desk that never got the centre's keys trusts no record.
+      const unkeyed = createTechnicianAccess({ verifier: null, checkpointId: 'dostyk-avto' });
+      expect(await unkeyed.unlock({ user: technician, password: 'erlan-password-1' })).toMatchObject({ ok: false, error: 'wrong-code' });
+    });
   });
 });

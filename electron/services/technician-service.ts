@@ -90,8 +90,10 @@ export function createTechnicianService(o: TechnicianServiceOptions): Technician
     async technicianUnlock(request) {
       const parsed = technicianUnlockRequestSchema.safeParse(request);
       if (!parsed.success) return badRequest(describeZodError(parsed.error));
-      const result = await o.access.unlock(parsed.data.code);
-      o.log(result.ok ? 'technician session opened' : `technician unlock refused: ${result.error}`);
+      const credentials = 'code' in parsed.data ? parsed.data.code : parsed.data;
+      const result = await o.access.unlock(credentials);
+      const who = 'code' in parsed.data ? 'the desk code' : parsed.data.user.id;
+      o.log(result.ok ? `technician session opened by ${who}` : `technician unlock by ${who} refused: ${result.error}`);
       return result;
     },
     async technicianLock(request) {
@@ -109,7 +111,8 @@ export function createTechnicianService(o: TechnicianServiceOptions): Technician
       if (!g.ok) return g.answer;
       const folder = folderPrinterProblem(g.value.settings.document.queue, o.folderPrinters);
       if (folder) return badRequest(folder);
-      const saved = await o.store.save(g.value.settings, g.value.technicianName);
+      // A technician who logged in is named by the centre's record, not by what the page sends.
+      const saved = await o.store.save(g.value.settings, o.access.who(g.value.session) ?? g.value.technicianName);
       if (!saved.ok) return badRequest(saved.problems.join('; '));
       o.log(`device settings revision ${saved.settings.revision} saved by the technician`);
       return settingsAnswer();

@@ -51,12 +51,14 @@ async function main(): Promise<void> {
   const rendererDir = resolve(values['renderer-dir']!);
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error(`no index.html in ${rendererDir}: build the renderer first (npm run build)`);
 
-  const config = readDeskConfig();
+  const dataDir = resolve(values['data-dir']!);
+  // The launch environment, or else what `npm run enrol` kept in the data folder (desk-identity.json).
+  const config = readDeskConfig(process.env, dataDir);
   const { service } = await startDeskServices({
     config,
     platform: 'web',
     version: pkg.version,
-    dataDir: resolve(values['data-dir']!),
+    dataDir,
     documentPrinter: values['document-printer']!,
     addendumOverlay: values['addendum-overlay']!,
     slipPrinter: slipPrinterOption(values['slip-printer']!, values['slip-paper']!, values['slip-code-page']!),

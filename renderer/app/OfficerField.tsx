@@ -1,26 +1,19 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useObservable } from './use-observable.ts';
+import { useDesk } from './desk-context.ts';
 
-const OFFICER_KEY = 'shekara.officerName';
-
-/** The officer at the desk, kept across screens and reloads (issue 9 replaces it with a login). */
-export function useOfficerName(): [string, (name: string) => void] {
-  const [officer, setOfficer] = useState(() => globalThis.localStorage?.getItem(OFFICER_KEY) ?? '');
-  return [
-    officer,
-    (name) => {
-      setOfficer(name);
-      globalThis.localStorage?.setItem(OFFICER_KEY, name);
-    },
-  ];
+/** The person logged in at the desk: whose name goes on what the desk records (issue 9: no longer typed). */
+export function useOfficerName(): string {
+  const desk = useDesk();
+  const state = useObservable(desk.session.state$, desk.session.state$.value);
+  return state.user?.name ?? '';
 }
 
-export function OfficerField({ value, onChange }: { value: string; onChange: (name: string) => void }) {
+export function OfficerField({ value }: { value: string }) {
   const { t } = useTranslation();
   return (
-    <label className="officer-field">
-      <span className="label">{t('verify.officerLabel')}</span>
-      <input data-testid="officer-input" value={value} onChange={(e) => onChange(e.target.value)} autoComplete="off" />
-    </label>
+    <p className="officer-field">
+      <span className="label">{t('verify.officerLabel')}</span> <strong data-testid="officer-name">{value}</strong>
+    </p>
   );
 }

@@ -4,8 +4,8 @@ import type { Bridge } from '../../shared/bridge/bridge.ts';
 import { setupI18n } from '../i18n/setup.ts';
 import { issueTimings } from '../issue/issue-metrics.ts';
 import { scanTimings } from '../verify/scan-metrics.ts';
-import { App } from './App.tsx';
 import { installBenchHooks } from './bench-hooks.ts';
+import { LoginGate } from '../login/LoginGate.tsx';
 import { DeskContext } from './desk-context.ts';
 import { startDesk } from './start-desk.ts';
 import './styles.css';
@@ -30,7 +30,7 @@ export async function boot(getBridge: () => Bridge): Promise<void> {
     root.render(
       <StrictMode>
         <DeskContext.Provider value={desk}>
-          <App />
+          <LoginGate />
         </DeskContext.Provider>
       </StrictMode>,
     );

@@ -4,6 +4,11 @@ import { createCentralClient } from '../sync/central-client.ts';
 import { startDeskReplication, type DeskReplication } from '../sync/replicate.ts';
 import { createSyncProgress, type SyncProgress } from '../sync/sync-progress.ts';
 import { createSyncStatus, type SyncStatusStore } from '../sync/sync-status.ts';
+import type { CheckpointId } from '../../shared/reference/checkpoints.ts';
+import { clip, recordAuditQuietly } from '../audit/audit-log.ts';
+import type { LoginRefusal } from '../login/authenticate.ts';
+import { createLoginAttempts, type LoginAttempts } from '../login/login-attempts.ts';
+import { createSession, type Session } from '../login/session.ts';
 import { createStorageMonitor, type StorageMonitor } from '../db/storage-full.ts';
 
 export type Desk = {
@@ -14,6 +19,10 @@ export type Desk = {
   progress: SyncProgress;
   replication: DeskReplication;
   storage: StorageMonitor;
+  session: Session;
+  attempts: LoginAttempts;
+  /** A refused login, for the audit log. */
+  onLoginRefused(login: string, refusal: LoginRefusal): void;
 };
 
 /**
@@ -35,5 +44,14 @@ export async function startDesk(bridge: Bridge): Promise<Desk> {
   setInterval(() => void storage.check(), 15_000);
   // A pull refused for quota stops filling the replica; what the desk made stays and keeps being pushed.
   const replication = startDeskReplication(db, client, info.serverUrl, { progress, onError: (err) => void storage.report(err) });
-  return { bridge, info, db, sync, progress, replication, storage };
+  // Logins, log-outs, locks and refused logins go into the desk's audit chain (issue 9 item 3).
+  const auditDesk = { deskId: info.deskId, checkpointId: info.checkpointId as CheckpointId };
+  const session = createSession(
+    (e) => void recordAuditQuietly(db, auditDesk, { kind: e.kind, userId: e.user.id, subject: clip(e.user.id, 80), details: e.reason ? { reason: clip(e.reason, 200) } : {} }),
+    (technicianSession) => void bridge.technicianLock({ session: technicianSession }),
+  );
+  const attempts = createLoginAttempts(globalThis.localStorage);
+  const onLoginRefused = (login: string, refusal: LoginRefusal) =>
+    void recordAuditQuietly(db, auditDesk, { kind: refusal.code === 'locked-out' ? 'locked-out' : 'login-failed', userId: null, subject: clip(login.trim().toLowerCase(), 80), details: { refusal: refusal.code } });
+  return { bridge, info, db, sync, progress, replication, storage, session, attempts, onLoginRefused };
 }

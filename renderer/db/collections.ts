@@ -8,6 +8,7 @@ import { journalEntrySchema } from '../../shared/documents/journal-entry.ts';
 import { registryDocumentSchema } from '../../shared/documents/registry-document.ts';
 import { shiftEventSchema } from '../../shared/documents/shift.ts';
 import { toRxSchema } from '../../shared/sync/rx-schema.ts';
+import { userSchema } from '../../shared/users/user.ts';
 
 /**
  * The desk's collections, their RxDB schemas derived from the shared zod schemas. Indexes serve the
@@ -48,3 +49,6 @@ export const auditRxSchema = toRxSchema('audit', auditEntrySchema, { primaryKey:
 
 /** The transit-passage fee tables, few and read whole. */
 export const feeRatesRxSchema = toRxSchema('feeRates', feeRateTableSchema, { primaryKey: 'id', indexes: [] });
+
+/** The people who may log in here, with their verifiers: looked up by login, few. */
+export const usersRxSchema = toRxSchema('users', userSchema, { primaryKey: 'id', indexes: [] });

@@ -13,7 +13,8 @@ import type { FeeRateTable } from '../../shared/documents/fee-rates.ts';
 import type { JournalEntry } from '../../shared/documents/journal-entry.ts';
 import type { RegistryDocument } from '../../shared/documents/registry-document.ts';
 import type { ShiftEvent } from '../../shared/documents/shift.ts';
-import { alertRxSchema, auditRxSchema, blankEventRxSchema, crossingRxSchema, feeRatesRxSchema, journalRxSchema, permitRxSchema, registryRxSchema, shiftRxSchema } from './collections.ts';
+import { alertRxSchema, auditRxSchema, blankEventRxSchema, crossingRxSchema, feeRatesRxSchema, journalRxSchema, permitRxSchema, registryRxSchema, shiftRxSchema, usersRxSchema } from './collections.ts';
+import type { User } from '../../shared/users/user.ts';
 
 addRxPlugin(RxDBQueryBuilderPlugin);
 addRxPlugin(RxDBLocalDocumentsPlugin); // the pull checkpoint of read-only collections, kept beside their documents
@@ -27,6 +28,7 @@ export type DeskCollections = {
   alerts: RxCollection<Alert>;
   documents: RxCollection<RegistryDocument>;
   feeRates: RxCollection<FeeRateTable>;
+  users: RxCollection<User>;
   journal: RxCollection<JournalEntry>;
   audit: RxCollection<AuditEntry>;
 };
@@ -74,7 +76,7 @@ export function deskStorage(): RxStorage<any, any> {
  * Opens the desk's local replica. One window per desk (the shell holds a single-instance lock), so no
  * leader election: with it, a hidden or hibernated tab could stop replication (rxdb#6810).
  * `only` is for tests that run several desks in one process: RxDB's open-source build refuses more than
- * 13 open collections per JavaScript realm (COL23), and a desk has nine; such a test opens the ones it
+ * 13 open collections per JavaScript realm (COL23), and a desk has eleven; such a test opens the ones it
  * exercises, and replication skips the rest.
  */
 export async function openDeskDatabase(name: string, storage: RxStorage<any, any> = deskStorage(), opts: { only?: readonly DeskCollectionName[] } = {}): Promise<DeskDatabase> {
@@ -89,6 +91,7 @@ export async function openDeskDatabase(name: string, storage: RxStorage<any, any
     feeRates: { schema: feeRatesRxSchema as unknown as RxJsonSchema<FeeRateTable>, localDocuments: true },
     journal: { schema: journalRxSchema as unknown as RxJsonSchema<JournalEntry> },
     audit: { schema: auditRxSchema as unknown as RxJsonSchema<AuditEntry> },
+    users: { schema: usersRxSchema as unknown as RxJsonSchema<User>, localDocuments: true },
   };
   const wanted = opts.only ? Object.fromEntries(Object.entries(all).filter(([k]) => opts.only!.includes(k as DeskCollectionName))) : all;
   await db.addCollections(wanted as typeof all);

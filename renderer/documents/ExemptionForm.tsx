@@ -60,7 +60,7 @@ export function ExemptionForm({ plate, officer }: { plate: string; officer: stri
           exitDeadline: '', goods: [{ hsCode: code, quantity: qty, unit: unit.trim() }], declarationNumber: declaration.trim(),
           exemption: { basis, documentNumber: docNumber.trim() }, seal: null, soldPermit: null, reasons: [],
         },
-        { sync: desk.sync.status$.value, seen: [] },
+        { sync: desk.sync.status$.value, seen: [], userId: desk.session.current()?.id ?? null },
       );
       setNotice({ text: entry.provisional ? t('doc.recordedProvisional') : t('doc.recorded'), isError: false });
       setHs('');

@@ -158,7 +158,7 @@ function useRecorder(entries: readonly JournalEntry[]) {
     busy.current = true;
     setBusy(true);
     try {
-      const entry = await recordJournalEntry(desk.db, draft, { sync: desk.sync.status$.value, seen, nowMs });
+      const entry = await recordJournalEntry(desk.db, draft, { sync: desk.sync.status$.value, seen, nowMs, userId: desk.session.current()?.id ?? null });
       setPendingId(entry.id);
       setNotice({ text: entry.provisional ? t('doc.recordedProvisional') : t('doc.recorded'), isError: false });
       return entry;

@@ -114,7 +114,7 @@ export function TransitSaleForm({ plate, officer }: { plate: string; officer: st
           permitReceivedOn: today, feeDocument: { number: permit.fee.documentNumber, date: permit.fee.date, amountKzt: permit.fee.amountKzt }, carrierSigned: permit.carrierSigned,
           exitDeadline: '', goods: [], declarationNumber: '', exemption: null, seal: null, soldPermit: permit, reasons: [],
         },
-        { sync: desk.sync.status$.value, seen: [] },
+        { sync: desk.sync.status$.value, seen: [], userId: desk.session.current()?.id ?? null },
       );
       const rateSource = `${fee.mci} × ${fee.mciKzt.toLocaleString('ru-RU')} KZT; ${fee.table.source}`;
       setSold({ permit: entry.soldPermit!, entry, rateSource });

@@ -1,8 +1,10 @@
+import { loginEn } from './login-en.ts';
 import type { Messages } from './kk.ts';
 import { documentsEn } from './documents-en.ts';
 
 export const en: Messages = {
   ...documentsEn,
+  ...loginEn,
   app: { title: 'Shekara', checkpoint: 'Checkpoint', desk: 'Desk', language: 'Language', tabVerify: 'Verify', tabIssue: 'Issue addendum' },
   verify: {
     lookupFailedTitle: 'Could not check',
@@ -219,7 +221,7 @@ export const en: Messages = {
       'override-reason-missing': 'Give the reason for the decision.',
       'already-open': 'A shift is already open.',
       'not-open': 'No shift is open.',
-      'need-supervisor': 'Enter the supervisor’s name.',
+      'need-supervisor': 'The supervisor enters their login and password.',
       'bad-stack': 'Stack {{stack}}: the top and last blank numbers are not valid.',
       'bad-extra': '“{{text}}” is not a blank number or range.',
       failed: 'Not recorded: {{message}}',
@@ -348,6 +350,7 @@ export const en: Messages = {
     error: {
       'no-session': 'The technician session has ended. Enter the code again.',
       'wrong-code': 'Wrong code.',
+      'not-a-technician': 'This person is not a technician of this checkpoint.',
       'locked-out': 'Too many wrong codes. Wait a few minutes.',
       'not-configured': 'No technician code is set for this desk.',
       'printer-unreachable': 'The printer does not answer at this address: {{message}}',

@@ -1,7 +1,9 @@
+import { loginKk } from './login-kk.ts';
 import { documentsKk } from './documents-kk.ts';
 /** Kazakh, the desk's default language. Form labels follow seed 000 Annex 3 word for word. */
 export const kk = {
   ...documentsKk,
+  ...loginKk,
   app: { title: 'Шекара', checkpoint: 'Өткізу пункті', desk: 'Жұмыс орны', language: 'Тіл', tabVerify: 'Тексеру', tabIssue: 'Толықтыру беру' },
   verify: {
     lookupFailedTitle: 'Тексеру мүмкін болмады',
@@ -218,7 +220,7 @@ export const kk = {
       'override-reason-missing': 'Шешімнің себебін жазыңыз.',
       'already-open': 'Ауысым ашық тұр.',
       'not-open': 'Ашық ауысым жоқ.',
-      'need-supervisor': 'Ауысым бастығының атын жазыңыз.',
+      'need-supervisor': 'Ауысым бастығы өз логині мен құпиясөзін енгізсін.',
       'bad-stack': '{{stack}} бумасы: үстіңгі және соңғы бланк нөмірлері қате.',
       'bad-extra': '«{{text}}» бланк нөмірі немесе ауқымы емес.',
       failed: 'Жазылмады: {{message}}',
@@ -347,6 +349,7 @@ export const kk = {
     error: {
       'no-session': 'Техник сеансы аяқталды. Кодты қайта енгізіңіз.',
       'wrong-code': 'Код қате.',
+      'not-a-technician': 'Бұл қызметкер осы өткізу пунктінің технигі емес.',
       'locked-out': 'Қате код тым көп рет енгізілді. Бірнеше минут күтіңіз.',
       'not-configured': 'Бұл жұмыс орнына техник коды берілмеген.',
       'printer-unreachable': 'Бұл мекенжайда принтер жауап бермейді: {{message}}',

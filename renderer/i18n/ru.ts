@@ -1,9 +1,11 @@
+import { loginRu } from './login-ru.ts';
 import type { Messages } from './kk.ts';
 import { documentsRu } from './documents-ru.ts';
 
 /** Russian. Form labels follow the Russian text of seed 000 Annex 3. */
 export const ru: Messages = {
   ...documentsRu,
+  ...loginRu,
   app: { title: 'Шекара', checkpoint: 'Пункт пропуска', desk: 'Рабочее место', language: 'Язык', tabVerify: 'Проверка', tabIssue: 'Выдача дополнения' },
   verify: {
     lookupFailedTitle: 'Проверить не удалось',
@@ -220,7 +222,7 @@ export const ru: Messages = {
       'override-reason-missing': 'Укажите причину решения.',
       'already-open': 'Смена уже открыта.',
       'not-open': 'Открытой смены нет.',
-      'need-supervisor': 'Введите имя начальника смены.',
+      'need-supervisor': 'Начальник смены вводит свои логин и пароль.',
       'bad-stack': 'Пачка {{stack}}: неверные номера верхнего и последнего бланка.',
       'bad-extra': '«{{text}}» — не номер и не диапазон бланков.',
       failed: 'Не записано: {{message}}',
@@ -349,6 +351,7 @@ export const ru: Messages = {
     error: {
       'no-session': 'Сеанс техника завершён. Введите код ещё раз.',
       'wrong-code': 'Неверный код.',
+      'not-a-technician': 'Этот сотрудник не техник этого пункта пропуска.',
       'locked-out': 'Слишком много попыток с неверным кодом. Подождите несколько минут.',
       'not-configured': 'Для этого рабочего места код техника не задан.',
       'printer-unreachable': 'Принтер по этому адресу не отвечает: {{message}}',

@@ -37,8 +37,8 @@ export function IssueScreen() {
   const [spoilReason, setSpoilReason] = useState<string>('');
   const [isBusy, setIsBusy] = useState(false);
   const busy = useRef(false);
-  const [officer, setOfficer] = useOfficerName();
-  const ctx: IssuanceContext = { db: desk.db, checkpointId: desk.info.checkpointId as CheckpointId, deskId: desk.info.deskId, officerName: officer.trim() };
+  const officer = useOfficerName();
+  const ctx: IssuanceContext = { db: desk.db, checkpointId: desk.info.checkpointId as CheckpointId, deskId: desk.info.deskId, officerName: officer.trim(), userId: desk.session.current()?.id ?? null };
 
   const say = (text: string, isError = false) => setNotice({ text, isError });
   const sayError = (err: unknown, number = '') => {
@@ -214,7 +214,7 @@ export function IssueScreen() {
       )}
       <div className="verify-inputs">
         <ScanInput id="issue-scan" value={input} onChange={setInput} onSubmit={(v) => void lookUp(v)} label={t('issue.scanLabel')} hint={t('verify.scanHint')} />
-        <OfficerField value={officer} onChange={setOfficer} />
+        <OfficerField value={officer} />
       </div>
       {found && !found.permit && (
         <section className="verdict verdict-unknown" data-testid="issue-eligibility" data-eligible="false">

@@ -12,6 +12,8 @@ import { forecastStock, type StockForecast } from '../../shared/shifts/low-stock
 import { formatKzTime } from '../../shared/shifts/shift-report.ts';
 import { useDesk } from '../app/desk-context.ts';
 import { OfficerField, useOfficerName } from '../app/OfficerField.tsx';
+import { hasRole } from '../../shared/users/user.ts';
+import { authenticate } from '../login/authenticate.ts';
 import { useObservable } from '../app/use-observable.ts';
 import { ledger$ } from '../issue/desk-ledger.ts';
 import { outboxCount$ } from '../sync/outbox.ts';
@@ -30,14 +32,17 @@ export function ShiftScreen() {
   const { t, i18n } = useTranslation();
   const desk = useDesk();
   const isStation = desk.info.role === 'supervisor';
-  const ctx: ShiftContext = { db: desk.db, checkpointId: desk.info.checkpointId as CheckpointId, deskId: desk.info.deskId, scope: isStation ? 'checkpoint' : 'desk' };
+  const ctx: ShiftContext = { db: desk.db, checkpointId: desk.info.checkpointId as CheckpointId, deskId: desk.info.deskId, scope: isStation ? 'checkpoint' : 'desk', userId: desk.session.current()?.id ?? null };
   const shifts = useObservable(useMemo(() => deskShifts$(desk.db, desk.info.deskId), [desk]), null);
   // At the station: every shift record of the checkpoint, to show which desks have not closed yet.
   const everyShift = useObservable(useMemo(() => desk.db.shifts.find().$.pipe(map((docs) => docs.map((d) => d.toJSON() as ShiftEvent))), [desk]), [] as ShiftEvent[]);
   const ledger = useObservable(useMemo(() => ledger$(desk.db), [desk]), null);
   const unsynced = useObservable(useMemo(() => outboxCount$(desk.db), [desk]), 0);
-  const [officer, setOfficer] = useOfficerName();
-  const [supervisor, setSupervisor] = useState('');
+  const officer = useOfficerName();
+  const me = useObservable(desk.session.state$, desk.session.state$.value).user;
+  const iAmSupervisor = !!me && hasRole(me, 'supervisor');
+  // An officer's close is countersigned: the supervisor types their own login and password at the desk.
+  const [countersign, setCountersign] = useState({ login: '', password: '' });
   const [counts, setCounts] = useState<Record<string, StackCount>>({});
   const [extra, setExtra] = useState('');
   const [spoiledSeen, setSpoiledSeen] = useState<Set<string>>(new Set());
@@ -139,7 +144,18 @@ export function ShiftScreen() {
 
   const close = () =>
     run(async () => {
-      if (supervisor.trim() === '') return say(t('shift.errors.need-supervisor'), true);
+      let supervisor = iAmSupervisor ? me.name : '';
+      if (!iAmSupervisor) {
+        if (countersign.login.trim() === '' || countersign.password === '') return say(t('shift.errors.need-supervisor'), true);
+        const outcome = await authenticate(desk.db, { checkpointId: desk.info.checkpointId, role: desk.info.role ?? 'desk' }, desk.attempts, countersign.login, countersign.password, 'supervisor');
+        if (!outcome.ok) {
+          setCountersign({ ...countersign, password: '' });
+          desk.onLoginRefused(countersign.login, outcome.refusal);
+          const r = outcome.refusal;
+          return say(r.code === 'wrong' ? t('login.wrong', { count: r.left }) : r.code === 'locked-out' ? t('login.lockedOut', { time: formatKzTime(new Date(r.until).toISOString()) }) : t('login.notAllowed'), true);
+        }
+        supervisor = outcome.user.name;
+      }
       const counted = countedStacks();
       if (typeof counted === 'string') return say(counted, true);
       const result = await closeShift(ctx, { counted, countedSpoiled: [...spoiledSeen], unsynced, supervisor, reasons: new Map(Object.entries(reasons)), override: override.on ? { reason: override.reason } : null });
@@ -150,6 +166,7 @@ export function ShiftScreen() {
       setReasons({});
       setSpoiledSeen(new Set());
       setOverride({ on: false, reason: '' });
+      setCountersign({ login: '', password: '' });
       say(t('shift.closed', { count: result.closed.countedUnusedTotal }));
     });
 
@@ -183,7 +200,7 @@ export function ShiftScreen() {
         <section className="shift-open" data-testid="shift-closed-state">
           <p>{shifts.lastClosed ? t('shift.openingFromLast', { count: shifts.lastClosed.countedUnusedTotal, at: formatKzTime(shifts.lastClosed.occurredAt), by: shifts.lastClosed.by }) : t('shift.firstShift')}</p>
           <div className="verify-inputs">
-            <OfficerField value={officer} onChange={setOfficer} />
+            <OfficerField value={officer} />
             <button type="button" className="record" data-testid="open-shift" disabled={busy} onClick={() => void openNext()}>
               {t('shift.open')}
             </button>
@@ -297,10 +314,22 @@ export function ShiftScreen() {
                 </div>
               )}
               <div className="verify-inputs">
-                <label>
-                  <span className="label">{t('shift.supervisor')}</span>
-                  <input data-testid="supervisor-input" value={supervisor} onChange={(e) => setSupervisor(e.target.value)} autoComplete="off" />
-                </label>
+                {iAmSupervisor ? (
+                  <p>
+                    <span className="label">{t('shift.supervisor')}</span> <strong data-testid="supervisor-name">{me.name}</strong>
+                  </p>
+                ) : (
+                  <>
+                    <label>
+                      <span className="label">{t('login.supervisorLogin')}</span>
+                      <input data-testid="supervisor-login" value={countersign.login} onChange={(e) => setCountersign({ ...countersign, login: e.target.value })} autoComplete="off" autoCapitalize="off" spellCheck={false} />
+                    </label>
+                    <label>
+                      <span className="label">{t('login.supervisorPassword')}</span>
+                      <input data-testid="supervisor-password" type="password" value={countersign.password} onChange={(e) => setCountersign({ ...countersign, password: e.target.value })} autoComplete="off" />
+                    </label>
+                  </>
+                )}
                 <button type="button" className="record" data-testid="close-shift" disabled={busy} onClick={() => void close()}>
                   {t('shift.close')}
                 </button>

@@ -62,7 +62,7 @@ export async function openShift(ctx: ShiftContext, officerName: string): Promise
   const { latestHlc } = await readLedgerWithLatest(ctx.db);
   const id = ulid(nowMs);
   const name = officerName.trim();
-  return store(ctx, {
+  const opened = await store(ctx, {
     ...emptyShiftFields(),
     id,
     shiftId: id,
@@ -80,6 +80,8 @@ export async function openShift(ctx: ShiftContext, officerName: string): Promise
     openingUnused: lastClosed?.countedUnusedTotal ?? 0,
     receivedAt: 0,
   });
+  await recordAuditQuietly(ctx.db, { deskId: ctx.deskId, checkpointId: ctx.checkpointId }, { kind: 'shift-opened', userId: ctx.userId ?? null, subject: opened.shiftId, details: { officer: clip(name, 200), openingUnused: opened.openingUnused } }, nowMs);
+  return opened;
 }
 
 export type CloseInput = { counted: readonly CountedRange[]; countedSpoiled: readonly string[]; unsynced: number };
@@ -137,6 +139,12 @@ export async function closeShift(ctx: ShiftContext, input: CloseInput & { superv
     unsyncedAtClose: input.unsynced,
     receivedAt: 0,
   });
+  await recordAuditQuietly(ctx.db, { deskId: ctx.deskId, checkpointId: ctx.checkpointId }, {
+    kind: 'shift-closed',
+    userId: ctx.userId ?? null,
+    subject: closed.shiftId,
+    details: { shiftEventId: closed.id, officer: clip(closed.officerName, 200), supervisor: clip(closed.by, 200), countedUnused: closed.countedUnusedTotal, differences: closed.differences.length },
+  }, nowMs);
   // A close that went ahead despite a blocker is an override in the desk's audit log.
   if (closed.overrides.length > 0) {
     await recordAuditQuietly(ctx.db, { deskId: ctx.deskId, checkpointId: ctx.checkpointId }, {

@@ -6,6 +6,7 @@ import { toBlankEvent, type BlankEventDoc } from '../../shared/documents/blank-e
 import { forecastStock, type StockForecast } from '../../shared/shifts/low-stock.ts';
 import { checkStockMove, desksOf, runsOf, type StockMove } from '../../shared/shifts/stock-moves.ts';
 import { useDesk } from '../app/desk-context.ts';
+import { useOfficerName } from '../app/OfficerField.tsx';
 import { useObservable } from '../app/use-observable.ts';
 import { ledger$, readLedger, recordBlankEvent } from '../issue/desk-ledger.ts';
 import { normaliseBlankNumber } from '../shift/blank-input.ts';
@@ -28,7 +29,8 @@ export function StockScreen() {
   const [last, setLast] = useState('');
   const [deskId, setDeskId] = useState('');
   const [toDeskId, setToDeskId] = useState('');
-  const [supervisor, setSupervisor] = useState('');
+  // Stock moves are recorded in the name of the supervisor logged in at the station.
+  const supervisor = useOfficerName();
   const [notice, setNotice] = useState<{ text: string; isError: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const [forecasts, setForecasts] = useState<{ holder: string; forecast: StockForecast }[]>([]);
@@ -146,10 +148,10 @@ export function StockScreen() {
             <option key={d} value={d} />
           ))}
         </datalist>
-        <label>
+        <p className="officer-field">
           <span className="label">{t('shift.supervisor')}</span>
-          <input data-testid="supervisor-input" value={supervisor} onChange={(e) => setSupervisor(e.target.value)} autoComplete="off" />
-        </label>
+          <strong data-testid="supervisor-name">{supervisor}</strong>
+        </p>
         <button type="button" className="record" data-testid="stock-submit" disabled={busy} onClick={() => void submit()}>
           {t('stock.submit')}
         </button>

@@ -26,7 +26,7 @@ export function startDeskReplication(db: DeskDatabase, client: CentralClient, se
   let lastError: string | null = null;
   const states: RxReplicationState<any, ReplicationCheckpoint>[] = [];
   const pullOnly: PullOnlyReplication[] = [];
-  const names = (['permits', 'alerts', 'documents', 'feeRates', 'crossings', 'blankEvents', 'shifts', 'journal', 'audit'] as const).filter((n) => db.collections[n]);
+  const names = (['permits', 'alerts', 'documents', 'feeRates', 'users', 'crossings', 'blankEvents', 'shifts', 'journal', 'audit'] as const).filter((n) => db.collections[n]);
   const shared = openSharedSseStream(client.sharedStreamUrl, client.headers, names, {
     // A live desk makes no requests while idle; the stream is what notices the centre has gone.
     onDisconnect: () => client.status.markFailure('stream'),
@@ -36,7 +36,7 @@ export function startDeskReplication(db: DeskDatabase, client: CentralClient, se
   const openStream = (name: CollectionName) => ({ stream$: shared.streamFor(name) });
 
   // What the desk only reads: pulled page by page, without RxDB's conflict bookkeeping.
-  for (const name of ['permits', 'alerts', 'documents', 'feeRates'] as const) {
+  for (const name of ['permits', 'alerts', 'documents', 'feeRates', 'users'] as const) {
     if (!db.collections[name]) continue; // a test desk opened with only some collections
     const sse = openStream(name);
     pullOnly.push(

@@ -6,6 +6,9 @@ import { DEFAULT_DOTS_PER_LINE, deviceSettingsInputSchema, type DeviceSettingsIn
 import { charForKeyCode } from '../../shared/scan/key-codes.ts';
 import { SERIAL_BAUD_RATES } from '../../shared/scan/serial-scanner-profile.ts';
 import { useDesk } from '../app/desk-context.ts';
+import { DESK_CODE_TECHNICIAN } from '../login/session.ts';
+import { clip, recordAuditQuietly } from '../audit/audit-log.ts';
+import type { CheckpointId } from '../../shared/reference/checkpoints.ts';
 import { oldestWaiting$, outboxCount$ } from '../sync/outbox.ts';
 import { OverlayPreview } from './OverlayPreview.tsx';
 import { ScanTest } from './ScanTest.tsx';
@@ -21,13 +24,14 @@ const NEW_THERMAL: ThermalPrinterSettings = { connection: { kind: 'tcp', host: '
 
 /**
  * The technician's screen (issue 7): printers, calibration, scanners and the diagnostics file. It
- * opens with the technician code; the session lives in this component only, so a reload or the lock
- * button closes it, and the machine side refuses every call without it.
+ * opens with a technician's login (or, before the desk has its people, the technician code); a reload,
+ * the lock button, the idle lock or a log-out closes it, and the machine side refuses every call without it.
  */
 export function TechnicianScreen() {
   const { t } = useTranslation();
   const desk = useDesk();
-  const [session, setSession] = useState<string | null>(null);
+  // A technician who logged in has the tools open already (LoginScreen); the code is for a desk with no people yet.
+  const [session, setSession] = useState<string | null>(desk.session.state$.value.technicianSession);
   const [code, setCode] = useState('');
   const [notice, setNotice] = useState<Notice>(null);
   if (session) return <TechnicianTools session={session} onClosed={(text) => (setSession(null), setNotice(text ? { kind: 'error', text } : null))} />;
@@ -92,7 +96,10 @@ function TechnicianTools({ session, onClosed }: { session: string; onClosed: (te
   const desk = useDesk();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [form, setForm] = useState<DeviceSettingsInput | null>(null);
-  const [name, setName] = useState('');
+  const me = desk.session.state$.value.user;
+  // A person who logged in is named by the centre's record (the machine side uses it, not this field).
+  const byPerson = !!me && me.id !== DESK_CODE_TECHNICIAN;
+  const [name, setName] = useState(byPerson ? me.name : '');
   const [notice, setNotice] = useState<Notice>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
@@ -109,9 +116,11 @@ function TechnicianTools({ session, onClosed }: { session: string; onClosed: (te
     const { thermal, document, scanner } = r.settings;
     setForm({ thermal, document, scanner });
   };
-  // Leaving the tab closes the session on the machine side too: the tools are not left open behind the
-  // officer. A moment later, so React's development double mount does not close it at once.
+  // Leaving the tab closes a session this screen opened with the code on the machine side too: the tools
+  // are not left open behind the officer. A moment later, so React's development double mount does not
+  // close it at once. The session a login opened belongs to the login: its lock and log-out close it.
   useEffect(() => {
+    if (session === desk.session.state$.value.technicianSession) return;
     clearTimeout(pendingLocks.get(session));
     return () => void pendingLocks.set(session, setTimeout(() => void desk.bridge.technicianLock({ session }).catch(() => undefined), 300));
   }, [desk, session]);
@@ -394,7 +403,7 @@ function TechnicianTools({ session, onClosed }: { session: string; onClosed: (te
 
       <section data-testid="tech-save" className="tech-save">
         <Field label={t('tech.technicianName')}>
-          <input data-testid="tech-name" value={name} onChange={(e) => setName(e.target.value)} />
+          <input data-testid="tech-name" value={name} onChange={(e) => setName(e.target.value)} readOnly={byPerson} />
         </Field>
         <button type="button" data-testid="tech-save-button" disabled={busy} onClick={() => void run(async () => {
           const ok = checked();
@@ -404,6 +413,9 @@ function TechnicianTools({ session, onClosed }: { session: string; onClosed: (te
           if (!r.ok) return fail(r);
           take(r);
           setSavedAt(Date.now());
+          // A configuration change is evidence like any record: who changed what, chained in the desk's audit log.
+          const changed = (['thermal', 'document', 'scanner'] as const).filter((k) => JSON.stringify(loaded?.settings[k]) !== JSON.stringify(r.settings[k]));
+          void recordAuditQuietly(desk.db, { deskId: desk.info.deskId, checkpointId: desk.info.checkpointId as CheckpointId }, { kind: 'config-change', userId: me?.id ?? null, subject: 'device-settings', details: { revision: r.settings.revision, changed: changed.join(',') || 'none', by: clip(r.settings.updatedBy ?? name.trim(), 200) } });
           setNotice({ kind: 'ok', text: t('tech.saved', { revision: r.settings.revision }) });
         })}>
           {t('tech.save')}

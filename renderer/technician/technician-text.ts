@@ -1,7 +1,7 @@
 /** A Bridge failure in the technician's language: the code picks the sentence, the message the detail. */
 import type { TFunction } from 'i18next';
 
-const KNOWN = ['no-session', 'wrong-code', 'locked-out', 'not-configured', 'printer-unreachable', 'printer-timeout', 'no-status', 'not-escpos', 'no-such-printer', 'queue-unavailable', 'print-failed', 'bad-request'];
+const KNOWN = ['no-session', 'wrong-code', 'locked-out', 'not-configured', 'not-a-technician', 'printer-unreachable', 'printer-timeout', 'no-status', 'not-escpos', 'no-such-printer', 'queue-unavailable', 'print-failed', 'bad-request'];
 
 export function failureText(t: TFunction, failure: { error: string; message: string }): string {
   return t(`tech.error.${KNOWN.includes(failure.error) ? failure.error : 'other'}`, { message: failure.message });

@@ -10,6 +10,7 @@ import { useDesk } from '../app/desk-context.ts';
 import { OfficerField, useOfficerName } from '../app/OfficerField.tsx';
 import { findCrossings, findPermit } from '../db/lookup.ts';
 import { findRegistryDocument, type RegistryHit } from '../documents/registry-lookup.ts';
+import { hasRole } from '../../shared/users/user.ts';
 import { RegistryPanel } from '../documents/RegistryPanel.tsx';
 import { ExemptionForm } from '../documents/ExemptionForm.tsx';
 import { TransitSaleForm } from '../documents/TransitSaleForm.tsx';
@@ -38,7 +39,9 @@ export function VerifyScreen() {
   const desk = useDesk();
   const [input, setInput] = useState('');
   const [plate, setPlate] = useState('');
-  const [officer, setOfficer] = useOfficerName();
+  const officer = useOfficerName();
+  const me = desk.session.current();
+  const mayRecord = !!me && (hasRole(me, 'officer') || hasRole(me, 'supervisor'));
   const [lookup, setLookup] = useState<Lookup>({ kind: 'none' });
   const [notice, setNotice] = useState<string | null>(null);
   const [isNoticeError, setIsNoticeError] = useState(false);
@@ -134,6 +137,8 @@ export function VerifyScreen() {
   }, [lookup, plate, desk]);
 
   async function onRecordExit() {
+    if (!mayRecord) return; // a technician checks scans and records nothing
+
     if (lookup.kind !== 'found' || !lookup.permit || !verdict?.isAllowed) return;
     if (!officer.trim()) {
       setNotice(t('verify.needOfficer'));
@@ -151,6 +156,7 @@ export function VerifyScreen() {
         checkpointId: desk.info.checkpointId as CheckpointId,
         deskId: desk.info.deskId,
         officerName: officer,
+        userId: me?.id ?? null,
         plate: plate.trim() || lookup.permit.vehicle.plate,
         seenCrossings: lookup.crossings,
       });
@@ -176,7 +182,7 @@ export function VerifyScreen() {
           <span className="label">{t('verify.plateLabel')}</span>
           <input data-testid="plate-input" value={plate} onChange={(e) => setPlate(e.target.value)} autoComplete="off" />
         </label>
-        <OfficerField value={officer} onChange={setOfficer} />
+        <OfficerField value={officer} />
         <button type="button" data-testid="check-button" onClick={() => void submit(input)}>
           {t('verify.check')}
         </button>

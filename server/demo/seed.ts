@@ -5,7 +5,9 @@ import { CHECKPOINT_IDS } from '../../shared/reference/checkpoints.ts';
 import { addDays, kzDate } from '../../shared/rules/local-date.ts';
 import type { Db } from '../db/db.ts';
 import { blankEventDocBase, blankEventDocSchema, type BlankEventDoc } from '../../shared/documents/blank-event.ts';
-import { insertAppendOnly, insertCrossings, insertFeeRateTables, insertPermits, insertRegistryDocuments } from '../sync/store.ts';
+import { insertAppendOnly, insertCrossings, insertFeeRateTables, insertPermits, insertRegistryDocuments, insertUsers } from '../sync/store.ts';
+import { demoUsers } from './demo-users.ts';
+import { currentCentreKey } from '../keys/centre-keys.ts';
 import { demoRegistry } from './demo-registry.ts';
 
 /** mulberry32: a small seeded PRNG, so the demo is the same on every machine for a given day. */
@@ -167,7 +169,7 @@ export function demoFeeRateTables(today: string): FeeRateTable[] {
 
 /**
  * Seeds the demo when the centre holds no permits: permits, the crossings that used some, blank stock,
- * the registry of other documents (demo-registry.ts) and a demo fee table; returns how many permits were written.
+ * the registry of other documents (demo-registry.ts), a demo fee table and the demo's people (demo-users.ts); returns how many permits were written.
  * Deterministic for a given `today`: even the centre's write stamps are that day's midnight at the
  * checkpoint, not the clock.
  */
@@ -175,6 +177,12 @@ export async function seedDemo(db: Db, opts: { permits?: number; today?: string 
   const count = opts.permits ?? 1000;
   const today = opts.today ?? kzDate(Date.now());
   const nowMs = Date.parse(`${today}T00:00:00.000+05:00`);
+  // The people separately: a centre seeded before issue 9 has permits but nobody to log in.
+  const [{ people }] = (await db.query<{ people: number }>('SELECT count(*)::int AS people FROM users')) as [{ people: number }];
+  if (people === 0) {
+    const users = await demoUsers(await currentCentreKey(db), nowMs);
+    await db.transaction((tx) => insertUsers(tx, users));
+  }
   const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM permits')) as [{ n: number }];
   if (n > 0 || count === 0) return 0;
   const CHUNK = 5000;

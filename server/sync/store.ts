@@ -3,6 +3,7 @@ import type { Crossing, CrossingInput } from '../../shared/documents/crossing.ts
 import type { CPermit } from '../../shared/documents/c-permit.ts';
 import type { FeeRateTable } from '../../shared/documents/fee-rates.ts';
 import type { RegistryDocument } from '../../shared/documents/registry-document.ts';
+import type { User } from '../../shared/users/user.ts';
 import { COLLECTIONS, type CollectionName, type Replicated } from '../../shared/sync/replication.ts';
 import type { Db, Queryable } from '../db/db.ts';
 
@@ -13,7 +14,7 @@ export async function takeSeq(tx: Queryable, collection: CollectionName, count: 
 }
 
 /** The table of each replicated collection (names fixed here, never taken from a request). */
-export const TABLES: Record<CollectionName, string> = { permits: 'permits', crossings: 'crossings', blankEvents: 'blank_events', shifts: 'shifts', alerts: 'alerts', documents: 'documents', feeRates: 'fee_rates', journal: 'journal', audit: 'audit' };
+export const TABLES: Record<CollectionName, string> = { permits: 'permits', crossings: 'crossings', blankEvents: 'blank_events', shifts: 'shifts', alerts: 'alerts', documents: 'documents', feeRates: 'fee_rates', journal: 'journal', users: 'users', audit: 'audit' };
 
 /**
  * Documents written after `seq`, in write order, as the JSON body of a pull response. Alerts go only to
@@ -84,7 +85,7 @@ export function isAppendOnly(collection: CollectionName): collection is AppendOn
  * number (so desks pull it again); an unchanged one keeps its own. Of two with one id, the later wins.
  * Returns how many were new or changed.
  */
-async function upsertCentreDocuments(tx: Queryable, collection: 'documents' | 'feeRates', docs: { id: string }[]): Promise<number> {
+async function upsertCentreDocuments(tx: Queryable, collection: 'documents' | 'feeRates' | 'users', docs: { id: string }[]): Promise<number> {
   if (docs.length === 0) return 0;
   const table = TABLES[collection];
   // Lock the sequence first: a concurrent import of the same ids waits and compares with what this one stored.
@@ -108,6 +109,14 @@ async function upsertCentreDocuments(tx: Queryable, collection: 'documents' | 'f
 /** Stores registry documents (see upsertCentreDocuments); returns how many were new or changed. */
 export function insertRegistryDocuments(tx: Queryable, docs: RegistryDocument[]): Promise<number> {
   return upsertCentreDocuments(tx, 'documents', docs);
+}
+
+/**
+ * Stores the people who use the desks (see upsertCentreDocuments). Every desk pulls every record: one
+ * taken off a checkpoint must still reach that checkpoint's desks, or they would go on letting them in.
+ */
+export function insertUsers(tx: Queryable, users: User[]): Promise<number> {
+  return upsertCentreDocuments(tx, 'users', users);
 }
 
 /** Stores transit-passage fee tables (see upsertCentreDocuments); returns how many were new or changed. */

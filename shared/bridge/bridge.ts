@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { userSchema } from '../users/user.ts';
 import { cPermitSchema } from '../documents/c-permit.ts';
 import { ULID_PATTERN } from '../ids/ulid.ts';
 import { reportDocSchema } from '../reports/report-doc-schema.ts';
@@ -112,6 +113,7 @@ export const BRIDGE_ERROR_CODES = [
   'wrong-code',
   'locked-out',
   'not-configured',
+  'not-a-technician',
   // printer status
   'no-status',
   'not-escpos',
@@ -132,9 +134,10 @@ const sessionSchema = z.string().min(16).max(100);
 export const sessionRequestSchema = z.object({ session: sessionSchema });
 export type SessionRequest = z.infer<typeof sessionRequestSchema>;
 
-export const technicianUnlockRequestSchema = z.object({ code: z.string().min(1).max(64) });
+/** The desk's technician code, or a technician's login: the centre-signed record from the replica and the password typed. */
+export const technicianUnlockRequestSchema = z.union([z.object({ code: z.string().min(1).max(64) }).strict(), z.object({ user: userSchema, password: z.string().min(1).max(128) }).strict()]);
 export type TechnicianUnlockRequest = z.infer<typeof technicianUnlockRequestSchema>;
-export const technicianUnlockResultSchema = orFailure({ session: sessionSchema, expiresAt: z.string().datetime() });
+export const technicianUnlockResultSchema = orFailure({ session: sessionSchema, expiresAt: z.string().datetime(), name: z.string().max(120).nullable() });
 export type TechnicianUnlockResult = z.infer<typeof technicianUnlockResultSchema>;
 
 export const okResultSchema = orFailure({});

@@ -8,6 +8,7 @@ import { feeRateTableSchema } from '../documents/fee-rates.ts';
 import { journalEntryInputSchema, journalEntrySchema } from '../documents/journal-entry.ts';
 import { registryDocumentSchema } from '../documents/registry-document.ts';
 import { shiftEventInputSchema, shiftEventSchema } from '../documents/shift.ts';
+import { userSchema } from '../users/user.ts';
 
 /**
  * The wire contract of replication between a desk and the centre (RxDB's HTTP protocol):
@@ -50,6 +51,8 @@ export const COLLECTIONS = {
   journal: { schema: journalEntrySchema, pushSchema: journalEntryInputSchema },
   /** Each desk's hash-chained audit log (issue 9.3): pushed, and pulled back by that desk only, so a reinstalled desk continues its chain. */
   audit: { schema: auditEntrySchema, pushSchema: auditEntryInputSchema },
+  /** The people who use the desks, with their roles and password verifiers, for offline login (pull only). */
+  users: { schema: userSchema, pushSchema: null },
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;

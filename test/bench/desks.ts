@@ -27,7 +27,7 @@ const WARMUP_MS = 5_000;
 const PERMITS = 5_000;
 const ALONE_ROUNDS = 20;
 /** The desk's pull batch sizes (renderer/sync/replicate.ts), so pages split where the desk's would. */
-const PULL_LIMIT: Record<CollectionName, number> = { permits: 2000, crossings: 500, blankEvents: 500, shifts: 500, alerts: 500, documents: 2000, feeRates: 500, journal: 500, audit: 500 };
+const PULL_LIMIT: Record<CollectionName, number> = { permits: 2000, crossings: 500, blankEvents: 500, shifts: 500, alerts: 500, documents: 2000, feeRates: 500, journal: 500, users: 500, audit: 500 };
 const PULLED: CollectionName[] = ['crossings', 'blankEvents', 'shifts', 'alerts', 'permits'];
 const TARGET_P99_MS = 200;
 
@@ -87,7 +87,7 @@ async function registerDesks(db: Db, count: number): Promise<Desk[]> {
     const name = `${checkpointId}-${Math.floor(i / CHECKPOINT_IDS.length) + 1}`;
     const token = `bench-desk-${i}-${randomBytes(12).toString('hex')}`;
     await registerDevice(db, token, { checkpointId, deskId: name });
-    const seq = { permits: 0, crossings: 0, blankEvents: 0, shifts: 0, alerts: 0, documents: 0, feeRates: 0, journal: 0, audit: 0 };
+    const seq = { permits: 0, crossings: 0, blankEvents: 0, shifts: 0, alerts: 0, documents: 0, feeRates: 0, journal: 0, users: 0, audit: 0 };
     desks.push({ name, token, checkpointId, agent: new http.Agent({ keepAlive: true, maxSockets: 1 }), seq, startCrossingSeq: 0, pulledCrossings: 0, unseen: new Set() });
   }
   return desks;

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { logIn } from './log-in.ts';
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -39,9 +40,9 @@ test.afterAll(async () => {
 
 async function open(page: Page, lang: 'kk' | 'ru') {
   await page.goto(desk.url);
+  await logIn(page, lang === 'kk' ? 'asqar' : 'maria');
   await page.getByTestId(`lang-${lang}`).click();
   await expect(page.getByTestId('sync-online')).toHaveAttribute('data-online', 'true', { timeout: 30_000 });
-  await page.getByTestId('officer-input').fill(lang === 'kk' ? 'Серікұлы Асқар' : 'Иванова Мария');
 }
 
 async function scan(page: Page, number: string) {

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, logIn } from './log-in.ts';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,11 +45,11 @@ test('a shift from consignment to signed report, with a missing blank found and 
   // The supervisor station: the consignment is in transit until its pack ends are confirmed.
   const sup = await browser.newPage();
   await sup.goto(station.url);
+  await logIn(sup, 'gulnar');
   await expect(sup.getByTestId('stock-allocated')).toContainText('C0200001-C0200500 (500)', { timeout: 60_000 });
   // Run-out forecasts: the checkpoint's 1,000 (800 in store, 200 at desks) and each desk's stack.
   await expect(sup.getByTestId('forecast-checkpoint')).toContainText('1000');
   await expect(sup.getByTestId('forecast-dostyk-avto-1')).toContainText('dostyk-avto-1: 100');
-  await sup.getByTestId('supervisor-input').fill('Ахметова Гүлнар');
   await sup.getByTestId('stock-first').fill('C0200001');
   await sup.getByTestId('stock-last').fill('C0200600'); // a mistyped last blank: past the allocation
   await sup.getByTestId('stock-submit').click();
@@ -70,9 +71,9 @@ test('a shift from consignment to signed report, with a missing blank found and 
   // The desk: the officer opens the first shift, then issues one addendum.
   const page = await browser.newPage();
   await page.goto(desk.url);
+  await logIn(page, 'asqar');
   await page.getByTestId('tab-shift').click();
   await expect(page.getByTestId('shift-closed-state')).toBeVisible({ timeout: 60_000 });
-  await page.getByTestId('officer-input').fill('Серікұлы Асқар');
   await page.getByTestId('open-shift').click();
   await expect(page.getByTestId('shift-info')).toContainText('Серікұлы Асқар');
 
@@ -96,7 +97,9 @@ test('a shift from consignment to signed report, with a missing blank found and 
   await expect(page.getByTestId('reconciliation')).toHaveAttribute('data-balanced', 'false');
   await expect(page.getByTestId('difference-C0100002')).toContainText('табылмады');
   await expect(page.getByTestId('reconciliation').locator('tbody tr')).toHaveCount(1);
-  await page.getByTestId('supervisor-input').fill('Ахметова Гүлнар');
+  // The supervisor countersigns the officer's close with their own login.
+  await page.getByTestId('supervisor-login').fill('gulnar');
+  await page.getByTestId('supervisor-password').fill(DEMO_PASSWORD);
   await page.getByTestId('close-shift').click(); // no reason yet: refused, nothing written
   await expect(page.getByTestId('shift-notice')).toContainText('C0100002');
   await expect(page.getByTestId('shift-open-state')).toBeVisible();
@@ -141,7 +144,6 @@ test('a shift from consignment to signed report, with a missing blank found and 
   // still open, so the close takes the supervisor's override, and says so on the report.
   await sup.getByTestId('tab-shift').click();
   await expect(sup.getByTestId('shift-closed-state')).toBeVisible();
-  await sup.getByTestId('officer-input').fill('Ахметова Гүлнар');
   await sup.getByTestId('open-shift').click();
   await expect(sup.getByTestId('open-desk-shifts')).toContainText('dostyk-avto-1', { timeout: 30_000 });
   await sup.getByTestId('stack-top-C0100201-C0101000').fill('C0100201');
@@ -149,7 +151,6 @@ test('a shift from consignment to signed report, with a missing blank found and 
   await sup.getByTestId('reconcile').click();
   await expect(sup.getByTestId('reconciliation')).toHaveAttribute('data-balanced', 'true');
   await expect(sup.getByTestId('close-blockers')).toContainText('жұмыс орындарының ашық ауысымдары');
-  await sup.getByTestId('supervisor-input').fill('Ахметова Гүлнар');
   await sup.getByTestId('close-shift').click();
   await expect(sup.getByTestId('shift-notice')).toHaveClass(/notice-error/);
   await sup.getByTestId('override').check();

@@ -1,4 +1,5 @@
 import { chromium, expect, test, type BrowserContext } from '@playwright/test';
+import { logIn } from './log-in.ts';
 import { execFileSync } from 'node:child_process';
 import { mkdir, rm, stat, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -71,9 +72,9 @@ test('a full disk refuses the exit with a clear message and loses nothing', asyn
   });
   const page = await context.newPage();
   await page.goto(desk.url);
+  await logIn(page, 'asqar');
   await expect(page.getByTestId('replica-count')).toHaveAttribute('data-count', '1000', { timeout: 60_000 });
   await expect(page.getByTestId('sync-online')).toHaveAttribute('data-online', 'true');
-  await page.getByTestId('officer-input').fill('Серікұлы Асқар');
   const scan = async (number: string) => {
     await page.getByTestId('scan-input').fill(number);
     await page.getByTestId('scan-input').press('Enter');
@@ -133,6 +134,7 @@ test('a full disk refuses the exit with a clear message and loses nothing', asyn
   for (const permit of [...recorded, refused!]) await expect.poll(() => exitsAtCentre(permit)).toBe(1);
   // And it survives a reload: written to disk, not only held in memory.
   await page.reload();
+  await logIn(page, 'asqar');
   await scan(refused!);
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-status', 'used');
 });

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { logIn } from './log-in.ts';
 import { centralCrossings, newDeviceToken, startCentral, startWebHost, tempDir, type Running } from '../support/processes.ts';
 
 /**
@@ -35,6 +36,7 @@ async function exitsAtCentre(permitId: string) {
 
 test('scan, verdict, record online and offline, sync once', async ({ page }) => {
   await page.goto(desk.url);
+  await logIn(page, 'asqar');
   // The demo centre holds 1,000 permits; the desk pulls all of them into IndexedDB.
   await expect(page.getByTestId('replica-count')).toHaveAttribute('data-count', '1000', { timeout: 60_000 });
   await expect(page.getByTestId('sync-online')).toHaveAttribute('data-online', 'true');
@@ -58,7 +60,6 @@ test('scan, verdict, record online and offline, sync once', async ({ page }) => 
   await expect(page.getByTestId('verdict-fields').locator('dd[data-field="applicationNumber"]')).toHaveText('A26-000001');
   await page.screenshot({ path: 'test-results/verify-valid.png', fullPage: true });
 
-  await page.getByTestId('officer-input').fill('Серікұлы Асқар');
   await page.getByTestId('record-exit').click();
   await expect(verdict).toHaveAttribute('data-status', 'used');
   await expect(page.getByTestId('verdict-reasons').locator('li[data-reason="already-used"]')).toBeVisible();
@@ -91,6 +92,7 @@ test('scan, verdict, record online and offline, sync once', async ({ page }) => 
 
   // A reload while offline keeps every record (IndexedDB), and still shows them as waiting.
   await page.reload();
+  await logIn(page, 'asqar');
   await expect(page.getByTestId('sync-waiting')).toHaveAttribute('data-count', '2', { timeout: 30_000 });
   await scan(page, 'A26-000006');
   await expect(verdict).toHaveAttribute('data-status', 'used');
@@ -104,6 +106,7 @@ test('scan, verdict, record online and offline, sync once', async ({ page }) => 
 
 test('the interface speaks Kazakh, Russian and English', async ({ page }) => {
   await page.goto(desk.url);
+  await logIn(page, 'asqar');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Құжатты тексеру');
   await page.getByTestId('lang-ru').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Проверка документа');
@@ -112,5 +115,6 @@ test('the interface speaks Kazakh, Russian and English', async ({ page }) => {
   await page.getByTestId('lang-en').click();
   await expect(page.getByTestId('verdict-status')).toHaveText('Unknown document');
   await page.reload();
+  await logIn(page, 'asqar');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Verify a document');
 });
