@@ -28,6 +28,7 @@ vi.mock('electron', () => {
       quit: () => undefined,
       exit: () => undefined,
     },
+    Menu: { setApplicationMenu: (menu: unknown) => void (fake.sessionHandlers.menu = menu === null ? 'none' : menu) },
     dialog: { showErrorBox: (_t: string, message: string) => void (fake.sessionHandlers.error = message) },
     ipcMain: { handle: (channel: string, listener: unknown) => void fake.handlers.set(channel, listener) },
     session: {
@@ -99,7 +100,8 @@ describe('main.ts wiring', () => {
     expect(headers?.['Content-Security-Policy']).toEqual([contentSecurityPolicy('https://central.example.kz:8443')]);
   });
 
-  it('opens one window with the secure preferences, on our renderer file', () => {
+  it('opens one window with the secure preferences, on our renderer file, and no menu (nor its developer-tools key)', () => {
+    expect(fake.sessionHandlers.menu).toBe('none');
     const [win] = fake.windows;
     expect((win!.options as { webPreferences: unknown }).webPreferences).toMatchObject(SECURE_WEB_PREFERENCES);
     expect(win!.loaded).toHaveLength(1);

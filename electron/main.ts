@@ -3,7 +3,7 @@
  * nothing remote except the central server the renderer syncs with. Security choices follow
  * Electron's security checklist (docs/tutorial/security.md). Bundled to dist/electron/main.cjs.
  */
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { join } from 'node:path';
 import { ownRendererPage, registerBridgeHandlers } from './ipc-handlers.ts';
 import { hardenContents } from './security/harden-contents.ts';
@@ -77,6 +77,8 @@ function main(): void {
       ...(verifier ? { technicianVerifier: verifier } : {}),
     });
     registerBridgeHandlers(ipcMain, service, isOwnPage);
+    // No menu, so none of its accelerators either (the default View menu opens the developer tools on Ctrl+Shift+I).
+    Menu.setApplicationMenu(null);
     mainWindow = createWindow();
     mainWindow.on('closed', () => (mainWindow = null));
   });

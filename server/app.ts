@@ -58,7 +58,7 @@ export function buildServer({ db, logger = false, adminPageDir, rateLimits = {} 
     if (req.method === 'OPTIONS') return reply.code(204).send();
   });
   // Then the limits (before any token is looked up), then who may call the route.
-  const limiter = rateLimits === false ? null : registerRateLimits(app, { ...DEFAULT_RATE_LIMITS, ...rateLimits }, (req) => req.method === 'POST' && req.url.split('?')[0] === DEVICE_ENROL_PATH);
+  const limiter = rateLimits === false ? null : registerRateLimits(app, { ...DEFAULT_RATE_LIMITS, ...rateLimits }, (req) => req.method === 'POST' && req.routeOptions.url === DEVICE_ENROL_PATH);
   registerAccessControl(app, db, (req, status) => {
     if (status === 401) limiter?.refused(req);
   });

@@ -17,6 +17,8 @@ export const SECURE_WEB_PREFERENCES = Object.freeze({
   experimentalFeatures: false,
   navigateOnDragDrop: false,
   spellcheck: false,
+  // No developer tools at a kiosk: from their console the page's login, roles and lockout are the page's to change.
+  devTools: false,
 } as const satisfies WebPreferences);
 
 /** The desk's window: our preload and the secure preferences; a preload path is all a caller picks. */

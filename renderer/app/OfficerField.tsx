@@ -9,6 +9,12 @@ export function useOfficerName(): string {
   return state.user?.name ?? '';
 }
 
+/** Whether the person logged in records (officers and supervisors); a technician only checks. */
+export function mayRecord(desk: ReturnType<typeof useDesk>): boolean {
+  const me = desk.session.current();
+  return !!me && (me.roles.includes('officer') || me.roles.includes('supervisor'));
+}
+
 export function OfficerField({ value }: { value: string }) {
   const { t } = useTranslation();
   return (

@@ -51,7 +51,12 @@ export async function startDesk(bridge: Bridge): Promise<Desk> {
     (technicianSession) => void bridge.technicianLock({ session: technicianSession }),
   );
   const attempts = createLoginAttempts(globalThis.localStorage);
+  // A refused login names the person only when it is one: what was typed may be a password in the wrong field.
   const onLoginRefused = (login: string, refusal: LoginRefusal) =>
-    void recordAuditQuietly(db, auditDesk, { kind: refusal.code === 'locked-out' ? 'locked-out' : 'login-failed', userId: null, subject: clip(login.trim().toLowerCase(), 80), details: { refusal: refusal.code } });
+    void (async () => {
+      const typed = login.trim().toLowerCase();
+      const known = typed !== '' && (await db.users.findOne(typed).exec()) !== null;
+      await recordAuditQuietly(db, auditDesk, { kind: refusal.code === 'locked-out' ? 'locked-out' : 'login-failed', userId: null, subject: known ? typed : '(unknown login)', details: { refusal: refusal.code } });
+    })();
   return { bridge, info, db, sync, progress, replication, storage, session, attempts, onLoginRefused };
 }

@@ -11,7 +11,7 @@ import type { SyncStatus } from '../sync/sync-status.ts';
 import { confirmHandover, markPrinted, reserveBlank, spoilBlank, type IssuanceContext } from '../issue/issuance.ts';
 import { closeShift, openShift } from '../shift/shift-records.ts';
 import { recordCrossing } from '../verify/record-crossing.ts';
-import { auditFailures$, clip, recordAudit } from './audit-log.ts';
+import { auditFailures$, clip, recordAudit, setAuditChainReady } from './audit-log.ts';
 
 const DESK = { deskId: 'dostyk-avto-1', checkpointId: 'dostyk-avto' } as const;
 
@@ -55,6 +55,28 @@ describe('the desk’s audit log', () => {
       await fresh.audit.bulkInsert([...before.map((e) => ({ ...e, receivedAt: 1 })), { ...before[1]!, id: '01JZZZZZZZZZZZZZZZZZZZZZZZ', deskId: 'dostyk-avto-2', seq: 9 }]);
       const next = await recordAudit(fresh, DESK, { kind: 'login', userId: 'u2', subject: 'amanov' });
       expect(next).toMatchObject({ seq: 3, prevHash: before[1]!.hash });
+    } finally {
+      await fresh.remove();
+    }
+  });
+
+  // Without the wait in recordAudit (setAuditChainReady), the login below starts a second chain at 1: a fork at the centre.
+  it('on a reinstalled desk, waits for its chain to come back before adding to it', async () => {
+    const source = await open();
+    await recordAudit(source, DESK, { kind: 'login', userId: 'u1', subject: 'serikuly' });
+    await recordAudit(source, DESK, { kind: 'logout', userId: 'u1', subject: 'serikuly' });
+    const before = await chainOf(source);
+    const fresh = await openDeskDatabase(`t-audit-${Math.random()}`, undefined, { only: ['audit'] });
+    try {
+      let pulled!: () => void;
+      setAuditChainReady(fresh, new Promise<void>((resolve) => (pulled = resolve)));
+      const login = recordAudit(fresh, DESK, { kind: 'login', userId: 'u2', subject: 'amanov' });
+      // The first pull lands a moment later with the desk's chain.
+      await new Promise((r) => setTimeout(r, 50));
+      await fresh.audit.bulkInsert(before.map((e) => ({ ...e, receivedAt: 1 })));
+      pulled();
+      expect(await login).toMatchObject({ seq: 3, prevHash: before[1]!.hash });
+      expect(verifyChain(await chainOf(fresh))).toEqual({ ok: true, lastSeq: 3 });
     } finally {
       await fresh.remove();
     }
@@ -125,7 +147,7 @@ describe('the desk’s audit log', () => {
     expect(verifyChain(chain)).toEqual({ ok: true, lastSeq: 5 });
   });
 
-  it('records a shift closed by the supervisor’s override', async () => {
+  it('records a shift’s opening and close, and the supervisor’s override', async () => {
     const d = await open(undefined, { only: ['audit', 'crossings', 'blankEvents', 'shifts'] });
     await d.blankEvents.bulkInsert(deskTestStock());
     const ctx = { db: d, ...DESK, userId: 'u-akhmetova' };
@@ -133,7 +155,13 @@ describe('the desk’s audit log', () => {
     const { closed } = await closeShift(ctx, { counted: [{ series: 'C', from: 100_001, to: 100_005 }], countedSpoiled: [], unsynced: 2, supervisor: 'Ахметова Г.', reasons: new Map(), override: { reason: 'link down since noon' } });
     expect(closed.overrides).toEqual(['unsynced']);
     const chain = await chainOf(d);
-    expect(chain.map((e) => [e.kind, e.subject, e.userId])).toEqual([['override', closed.shiftId, 'u-akhmetova']]);
-    expect(chain[0]!.details).toMatchObject({ overridden: 'unsynced', reason: 'link down since noon', supervisor: 'Ахметова Г.' });
+    expect(chain.map((e) => [e.kind, e.subject, e.userId])).toEqual([
+      ['shift-opened', closed.shiftId, 'u-akhmetova'],
+      ['shift-closed', closed.shiftId, 'u-akhmetova'],
+      ['override', closed.shiftId, 'u-akhmetova'],
+    ]);
+    expect(chain[0]!.details).toMatchObject({ officer: 'Серікұлы А.' });
+    expect(chain[1]!.details).toMatchObject({ supervisor: 'Ахметова Г.', countedUnused: 5 });
+    expect(chain[2]!.details).toMatchObject({ overridden: 'unsynced', reason: 'link down since noon', supervisor: 'Ахметова Г.' });
   });
 });

@@ -28,6 +28,19 @@ function serialised<T>(db: DeskDatabase, fn: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/**
+ * A reinstalled desk's chain lives at the centre until its first pull brings it back; an entry written
+ * before that would start a second chain at 1, which the centre reports as a fork. So while the local
+ * chain is empty, an entry waits for that first pull, at most CHAIN_WAIT_MS (offline, the desk goes on:
+ * a chain that really was lost is what the centre should hear about).
+ */
+const chainReady = new WeakMap<DeskDatabase, Promise<unknown>>();
+export const CHAIN_WAIT_MS = 15_000;
+
+export function setAuditChainReady(db: DeskDatabase, firstPull: Promise<unknown>): void {
+  chainReady.set(db, firstPull.catch(() => undefined));
+}
+
 /** The desk's last entry: the highest number in its chain (its own entries, and those pulled back after a reinstall). */
 export async function lastAuditEntry(db: DeskDatabase, deskId: string): Promise<AuditEntry | null> {
   const doc = await db.audit.findOne({ selector: { deskId }, sort: [{ deskId: 'desc' }, { seq: 'desc' }] }).exec();
@@ -44,8 +57,13 @@ export async function lastAuditEntry(db: DeskDatabase, deskId: string): Promise<
 export function recordAudit(db: DeskDatabase, desk: AuditDesk, input: AuditInput, nowMs?: number): Promise<AuditEntry | null> {
   if (!db.collections.audit) return Promise.resolve(null);
   return serialised(db, async () => {
+    let prev = await lastAuditEntry(db, desk.deskId);
+    const ready = chainReady.get(db);
+    if (!prev && ready) {
+      await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, CHAIN_WAIT_MS))]);
+      prev = await lastAuditEntry(db, desk.deskId);
+    }
     const at = nowMs ?? Date.now();
-    const prev = await lastAuditEntry(db, desk.deskId);
     const entry = auditEntryInputSchema.parse(
       chainEntry(prev, {
         id: ulid(at),

@@ -6,6 +6,7 @@ import { isCisMember } from '../../shared/reference/cis.ts';
 import { findListedGood, normalizeHsCode } from '../../shared/reference/hs-codes.ts';
 import type { DocumentReason } from '../../shared/rules/verify-document.ts';
 import { useDesk } from '../app/desk-context.ts';
+import { mayRecord } from '../app/OfficerField.tsx';
 import { recordJournalEntry } from './record-journal.ts';
 import { DocumentVerdict } from './ReasonList.tsx';
 
@@ -46,7 +47,7 @@ export function ExemptionForm({ plate, officer }: { plate: string; officer: stri
 
   async function onRecord() {
     if (reasons.length > 0 || outOfScope || busy.current || !code || !basis) return;
-    if (!officer.trim()) return setNotice({ text: t('verify.needOfficer'), isError: true });
+    if (!officer.trim() || !mayRecord(desk)) return setNotice({ text: t('verify.needOfficer'), isError: true });
     busy.current = true;
     setBusy(true);
     try {

@@ -11,6 +11,7 @@ import { verifyDocument, type DocumentReason } from '../../shared/rules/verify-d
 import { remainingQuantity } from '../../shared/documents/trade-permit.ts';
 import { normalizeHsCode } from '../../shared/reference/hs-codes.ts';
 import { useDesk } from '../app/desk-context.ts';
+import { mayRecord } from '../app/OfficerField.tsx';
 import { useObservable } from '../app/use-observable.ts';
 import { draftFor, documentJournalFields, type JournalExtras } from './journal-draft.ts';
 import { recordJournalEntry, type JournalDraft } from './record-journal.ts';
@@ -150,7 +151,7 @@ function useRecorder(entries: readonly JournalEntry[]) {
   const busy = useRef(false);
   const isPending = pendingId !== null && !entries.some((e) => e.id === pendingId);
   async function record(draft: JournalDraft, seen: readonly JournalEntry[], nowMs = Date.now()): Promise<JournalEntry | null> {
-    if (!draft.officerName.trim()) {
+    if (!draft.officerName.trim() || !mayRecord(desk)) {
       setNotice({ text: t('verify.needOfficer'), isError: true });
       return null;
     }

@@ -10,6 +10,7 @@ import { addDays, kzDate } from '../../shared/rules/local-date.ts';
 import { normalizePlate } from '../../shared/rules/plate.ts';
 import { verifyDocument, type DocumentReason } from '../../shared/rules/verify-document.ts';
 import { useDesk } from '../app/desk-context.ts';
+import { mayRecord } from '../app/OfficerField.tsx';
 import { useObservable } from '../app/use-observable.ts';
 import { recordJournalEntry } from './record-journal.ts';
 import { findRegistryDocument, soldPermitId } from './registry-lookup.ts';
@@ -94,7 +95,7 @@ export function TransitSaleForm({ plate, officer }: { plate: string; officer: st
 
   async function onSell() {
     if (reasons.length > 0 || typeof fee === 'string' || busy.current) return;
-    if (!officer.trim()) return setNotice({ text: t('verify.needOfficer'), isError: true });
+    if (!officer.trim() || !mayRecord(desk)) return setNotice({ text: t('verify.needOfficer'), isError: true });
     busy.current = true;
     setBusy(true);
     try {

@@ -8,7 +8,7 @@ export const loginEn = {
     passwordLabel: 'Password',
     submit: 'Log in',
     checking: 'Checking…',
-    wrong: 'Wrong login or password. {{count}} more wrong attempts lock this login for 5 minutes.',
+    wrong: 'Wrong login or password. Attempts left before this login is locked for 5 minutes: {{count}}.',
     lockedOut: 'Too many wrong attempts. This login is locked until {{time}}.',
     notAllowed: 'This person may not work at this checkpoint or at this desk.',
     noPeople: 'The desk has not yet received the list of people from the centre. Connect it to the network and wait for the sync.',

@@ -1,3 +1,4 @@
+import { setAuditChainReady } from '../audit/audit-log.ts';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { CollectionName, ReplicationCheckpoint } from '../../shared/sync/replication.ts';
 import { startPullOnly, type PullOnlyReplication } from './pull-only.ts';
@@ -85,6 +86,8 @@ export function startDeskReplication(db: DeskDatabase, client: CentralClient, se
       opts.onError?.(err);
     });
     states.push(state);
+    // Until the desk's own audit chain is back from the centre, new entries wait for it (audit-log.ts).
+    if (name === 'audit') setAuditChainReady(db, state.awaitInitialReplication());
   }
 
   return {

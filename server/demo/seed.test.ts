@@ -13,6 +13,18 @@ const TODAY = '2026-05-04';
 const NOON_KZ = Date.parse(`${TODAY}T12:00:00+05:00`);
 
 describe.each(TEST_DATABASES)('demo seed on $name', (database) => {
+  it('gives a centre without demo data no demo people: their password is public', async () => {
+    const { db, drop } = await database.open();
+    try {
+      await seedDemo(db, { permits: 0, today: '2026-12-02' });
+      expect(await db.query('SELECT id FROM users')).toEqual([]);
+      await seedDemo(db, { permits: 3, today: '2026-12-02' });
+      expect((await db.query<{ id: string }>('SELECT id FROM users ORDER BY id')).map((r) => r.id)).toEqual(['asqar', 'erlan', 'gulnar', 'maria']);
+    } finally {
+      await drop();
+    }
+  });
+
   it('is deterministic, valid, spread as documented, and runs only on an empty centre', async () => {
     const a = await database.open();
     const b = await database.open();

@@ -177,9 +177,10 @@ export async function seedDemo(db: Db, opts: { permits?: number; today?: string 
   const count = opts.permits ?? 1000;
   const today = opts.today ?? kzDate(Date.now());
   const nowMs = Date.parse(`${today}T00:00:00.000+05:00`);
-  // The people separately: a centre seeded before issue 9 has permits but nobody to log in.
+  // The demo's people only on a demo (never with --demo-permits 0: their password is in the README),
+  // and apart from the permits: a demo centre seeded before issue 9 has permits but nobody to log in.
   const [{ people }] = (await db.query<{ people: number }>('SELECT count(*)::int AS people FROM users')) as [{ people: number }];
-  if (people === 0) {
+  if (people === 0 && count > 0) {
     const users = await demoUsers(await currentCentreKey(db), nowMs);
     await db.transaction((tx) => insertUsers(tx, users));
   }

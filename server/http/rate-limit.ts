@@ -92,12 +92,21 @@ export function registerRateLimits(app: FastifyInstance, limits: RateLimits, isE
     const authorization = req.headers.authorization;
     const wait =
       address.take(ip) ??
-      (authorization || req.url.startsWith('/admin/api') ? refused.peek(ip) : null) ??
+      (authorization || req.url.startsWith('/admin/api') ? refused.peek(refusalKey(ip, authorization)) : null) ??
       (authorization ? token.take(hashToken(authorization)) : null) ??
       (isEnrolment(req) ? enrolment.take(ip) : null);
     if (wait === null) return;
     return reply.code(429).header('retry-after', String(wait)).send({ error: 'too-many-requests', message: `too many requests: try again in ${wait} s` });
   });
 
-  return { refused: (req) => void refused.take(req.ip) };
+  return { refused: (req) => void refused.take(refusalKey(req.ip, req.headers.authorization)) };
+}
+
+/**
+ * Refusals count per address and token: a revoked desk retrying its old token slows only itself, not
+ * the desks that share its address (a checkpoint's NAT, a reverse proxy). Guessing other tokens is
+ * still bounded by the per-address bucket, and a token is too long to guess.
+ */
+function refusalKey(ip: string, authorization: string | undefined): string {
+  return `${ip}|${authorization ? hashToken(authorization) : '-'}`;
 }

@@ -22,7 +22,7 @@ describe.each(TEST_DATABASES)('the people who use the desks, on $name', (databas
       [TOKEN, { checkpointId: 'dostyk-avto', deskId: 'dostyk-avto-1' }],
       [ADMIN, { checkpointId: 'centre', deskId: 'admin', role: 'admin' }],
     ]));
-    await seedDemo(db, { permits: 0, today: '2026-12-02' });
+    await seedDemo(db, { permits: 5, today: '2026-12-02' });
   });
   afterAll(() => close());
 

@@ -123,7 +123,11 @@ test('a full disk refuses the exit with a clear message and loses nothing', asyn
   await rm(join(mountDir, 'filler'));
   await expect(page.getByTestId('storage-full')).toHaveCount(0, { timeout: 40_000 });
   const reloaded = await page.evaluate(() => (window as { beforeRecovery?: boolean }).beforeRecovery !== true);
-  if (reloaded) await expect(page.getByTestId('replica-count')).toHaveAttribute('data-count', '1000', { timeout: 60_000 });
+  if (reloaded) {
+    // A restarted page asks who is there, like any reload.
+    await logIn(page, 'asqar');
+    await expect(page.getByTestId('replica-count')).toHaveAttribute('data-count', '1000', { timeout: 60_000 });
+  }
   await scan(refused!);
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-status', 'valid'); // read again: still unused here
   await page.getByTestId('record-exit').click();
