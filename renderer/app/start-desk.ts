@@ -1,5 +1,5 @@
 import type { AppInfo, Bridge } from '../../shared/bridge/bridge.ts';
-import { hasFailedConnections, openDeskDatabase, type DeskDatabase } from '../db/database.ts';
+import { openDeskDatabase, type DeskDatabase } from '../db/database.ts';
 import { createCentralClient } from '../sync/central-client.ts';
 import { startDeskReplication, type DeskReplication } from '../sync/replicate.ts';
 import { createSyncProgress, type SyncProgress } from '../sync/sync-progress.ts';
@@ -35,11 +35,11 @@ export async function startDesk(bridge: Bridge): Promise<Desk> {
   const sync = createSyncStatus();
   const client = createCentralClient({ serverUrl: info.serverUrl, deviceToken: info.deviceToken, status: sync });
   const progress = createSyncProgress();
-  // Once the disk takes writes again, a desk whose connections failed on it restarts its page: like a
-  // crash, which an issuance survives by design; every record stored before is there after it.
-  const storage = createStorageMonitor(undefined, undefined, () => {
-    if (hasFailedConnections()) globalThis.location?.reload();
-  });
+  // Once the disk takes writes again, the desk restarts its page: like a crash, which an issuance
+  // survives by design; every record stored before is there after it. Always, not only when Dexie says
+  // a connection failed: a CI run showed a connection that read nothing after the disk was freed
+  // without being marked failed, and an officer cannot tell a desk that half works.
+  const storage = createStorageMonitor(undefined, undefined, () => globalThis.location?.reload());
   void storage.check();
   setInterval(() => void storage.check(), 15_000);
   // A pull refused for quota stops filling the replica; what the desk made stays and keeps being pushed.

@@ -35,36 +35,19 @@ export type DeskCollections = {
 export type DeskCollectionName = keyof DeskCollections;
 export type DeskDatabase = RxDatabase<DeskCollections>;
 
-/** The desk's open Dexie connections, for hasFailedConnections(); RxDB's own closes take them out. */
-const liveConnections = new Set<Dexie>();
-
 /**
  * How the desk's Dexie databases behave, set as RxDB creates each one:
  * - autoOpen on: Chromium closes an IndexedDB connection when a write hits a full disk, and RxDB opens
  *   Dexie with autoOpen off, so every later read or write would fail with "Database has been closed".
- *   RxDB's own close (no options) still turns autoOpen off, so nothing reopens behind its back.
+ *   RxDB's own close (no options) still turns autoOpen off, so nothing reopens behind its back. A
+ *   connection that fails to reopen keeps failing until the page lets go of it: the desk restarts its
+ *   page once the disk has room again (start-desk.ts).
  * - relaxed durability for permits and registry documents only: they are the centre's and can always be pulled again, so
  *   their writes need not wait for the disk flush. Everything an officer records commits durably.
  */
 function configureDexie(dexie: Dexie, name: string): void {
   dexie._options.autoOpen = true;
   if (name.endsWith('--permits') || name.endsWith('--documents')) dexie._options.chromeTransactionDurability = 'relaxed';
-  liveConnections.add(dexie);
-  const close = dexie.close.bind(dexie);
-  dexie.close = (opts?: { disableAutoOpen: boolean }) => {
-    if (opts?.disableAutoOpen !== false) liveConnections.delete(dexie);
-    return close(opts);
-  };
-}
-
-/**
- * Whether a connection failed to reopen (on a full disk). Chromium then keeps answering "Internal error
- * opening backing store" even after space is back, until the page lets go of every connection: only a
- * reload recovers, and what was stored before is all there after it.
- */
-export function hasFailedConnections(): boolean {
-  for (const dexie of liveConnections) if (dexie.hasFailed()) return true;
-  return false;
 }
 
 /** The desk's storage: Dexie on IndexedDB, surviving a connection the browser closed on a full disk. */
