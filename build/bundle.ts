@@ -19,6 +19,7 @@ export const ENTRIES = {
   printerEmulator: join(dist, 'printers/emulator.js'),
   electronMain: join(dist, 'electron/main.cjs'),
   electronPreload: join(dist, 'electron/preload.cjs'),
+  electronSetupPreload: join(dist, 'electron/setup-preload.cjs'),
   renderer: join(dist, 'renderer'),
   adminPage: join(dist, 'admin/admin.js'),
 };
@@ -54,6 +55,7 @@ export async function buildAll(): Promise<void> {
     esbuild({ ...node, format: 'esm', entryPoints: [join(root, 'printers/emulator/main.ts')], outfile: ENTRIES.printerEmulator }),
     esbuild({ ...node, format: 'cjs', entryPoints: [join(root, 'electron/main.ts')], outfile: ENTRIES.electronMain, external: ['electron'] }),
     esbuild({ ...node, format: 'cjs', entryPoints: [join(root, 'electron/preload.ts')], outfile: ENTRIES.electronPreload, external: ['electron'] }),
+    esbuild({ ...node, format: 'cjs', entryPoints: [join(root, 'electron/setup/setup-preload.ts')], outfile: ENTRIES.electronSetupPreload, external: ['electron'] }),
     // The centre's /admin page: one browser script beside its HTML and CSS, served by the central server.
     esbuild({ bundle: true, platform: 'browser', target: 'chrome110', format: 'esm', sourcemap: true, logLevel: 'warning', entryPoints: [join(root, 'server/admin/page/admin.ts')], outfile: ENTRIES.adminPage }),
   ]);

@@ -24,6 +24,7 @@ const service: Bridge = {
   getDiagnostics: async (r) => (calls.push(r), { ok: true, machine: {} }),
   listPrinters: async (r) => (calls.push(r), { ok: true, printers: [] }),
   getScannerSettings: async () => ({ ok: true, wedge: { maxIntervalMs: 35, minLength: 6, prefix: '', suffix: 'Enter', idleMs: 80 } }),
+  reportActivity: async (r) => (calls.push(r), { ok: true, pendingUpdate: null }),
 };
 
 describe('ownRendererPage', () => {
@@ -96,6 +97,7 @@ const VALID: { [K in BridgeMethod]: unknown } = {
   readScans: { after: 0, waitMs: 0 },
   getDiagnostics: { session: SESSION },
   listPrinters: { session: SESSION },
+  reportActivity: { issuing: false, signedIn: true },
 };
 
 /** Payloads no request schema accepts: wrong types, empty, a prototype-pollution attempt, a huge string. */

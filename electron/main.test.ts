@@ -11,7 +11,7 @@ import { SECURE_WEB_PREFERENCES } from './security/web-preferences.ts';
 const fake = vi.hoisted(() => {
   const handlers = new Map<string, unknown>();
   const sessionHandlers: Record<string, unknown> = {};
-  const windows: { options: unknown; loaded: string[] }[] = [];
+  const windows: { options: unknown; loaded: string[]; listeners: Map<string, (...args: unknown[]) => void> }[] = [];
   return { handlers, sessionHandlers, windows, appListeners: new Map<string, (...args: unknown[]) => void>() };
 });
 
@@ -27,6 +27,9 @@ vi.mock('electron', () => {
       getPath: () => '/tmp/shekara-main-test',
       quit: () => undefined,
       exit: () => undefined,
+      isPackaged: false,
+      setAppUserModelId: (id: string) => void (fake.sessionHandlers.appUserModelId = id),
+      setLoginItemSettings: (settings: unknown) => void (fake.sessionHandlers.loginItem = settings),
     },
     Menu: { setApplicationMenu: (menu: unknown) => void (fake.sessionHandlers.menu = menu === null ? 'none' : menu) },
     dialog: { showErrorBox: (_t: string, message: string) => void (fake.sessionHandlers.error = message) },
@@ -42,13 +45,15 @@ vi.mock('electron', () => {
       },
     },
     BrowserWindow: class {
-      private readonly entry: { options: unknown; loaded: string[] };
+      private readonly entry: { options: unknown; loaded: string[]; listeners: Map<string, (...args: unknown[]) => void> };
       constructor(options: unknown) {
-        this.entry = { options, loaded: [] };
+        this.entry = { options, loaded: [], listeners: new Map() };
         fake.windows.push(this.entry);
       }
       once() {}
-      on() {}
+      on(event: string, listener: (...args: unknown[]) => void) {
+        this.entry.listeners.set(event, listener);
+      }
       loadFile(path: string) {
         this.entry.loaded.push(path);
         return Promise.resolve();
@@ -62,12 +67,16 @@ vi.mock('./services/desk-config.ts', () => ({
   serverOrigin: (c: { serverUrl: string }) => new URL(c.serverUrl).origin,
 }));
 
+// An enrolled desk: the first-run wizard (setup/setup-window.ts) has its own tests.
+vi.mock('./services/setup-service.ts', () => ({ deskNeedsSetup: () => false }));
+
 vi.mock('./services/desk-services.ts', () => ({
   startDeskServices: async () => ({ service: new Proxy({} as Bridge, { get: () => async () => ({ ok: true }) }) }),
 }));
 
 beforeAll(async () => {
   delete process.env.SHEKARA_TECHNICIAN_VERIFIER;
+  process.env.SHEKARA_KIOSK = '1';
   await import('./main.ts');
   await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
 });
@@ -112,5 +121,18 @@ describe('main.ts wiring', () => {
     expect([...fake.handlers.keys()].sort()).toEqual(Object.values(BRIDGE_ROUTES).map((r) => r.channel).sort());
     const handler = fake.handlers.get(BRIDGE_ROUTES.getAppInfo.channel) as (event: unknown) => unknown;
     expect(() => handler({ senderFrame: { url: 'https://evil.example/' } })).toThrow(/untrusted frame/);
+  });
+
+  it('in kiosk mode: full screen on top, the app id of the installer, and a window Alt+F4 does not close until the app quits', () => {
+    expect(fake.sessionHandlers.appUserModelId).toBe('kz.shekara.desk');
+    const [win] = fake.windows;
+    expect(win!.options).toMatchObject({ kiosk: true, fullscreen: true, alwaysOnTop: true });
+    const close = win!.listeners.get('close')!;
+    let prevented = 0;
+    close({ preventDefault: () => prevented++ });
+    expect(prevented).toBe(1);
+    fake.appListeners.get('before-quit')!();
+    close({ preventDefault: () => prevented++ });
+    expect(prevented).toBe(1);
   });
 });

@@ -25,6 +25,7 @@ const CHANNELS: { [K in keyof Routes]: Routes[K]['channel'] } = {
   getDiagnostics: 'shekara:get-diagnostics',
   listPrinters: 'shekara:list-printers',
   getScannerSettings: 'shekara:get-scanner-settings',
+  reportActivity: 'shekara:report-activity',
 };
 
 export type Invoke = (channel: string, ...args: unknown[]) => Promise<unknown>;
@@ -50,5 +51,6 @@ export function createPreloadApi(invoke: Invoke): ShekaraPreloadApi {
     getDiagnostics: (request?: unknown) => invoke(CHANNELS.getDiagnostics, request),
     listPrinters: (request?: unknown) => invoke(CHANNELS.listPrinters, request),
     getScannerSettings: () => invoke(CHANNELS.getScannerSettings),
+    reportActivity: (request?: unknown) => invoke(CHANNELS.reportActivity, request),
   });
 }

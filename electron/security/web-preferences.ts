@@ -4,6 +4,7 @@
  * main.ts builds every window from windowOptions(); web-preferences.test.ts holds these values fixed.
  */
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+import { kioskWindowOptions } from '../kiosk/kiosk-mode.ts';
 
 export const SECURE_WEB_PREFERENCES = Object.freeze({
   contextIsolation: true,
@@ -26,9 +27,8 @@ export function windowOptions(preload: string, isKiosk: boolean): BrowserWindowC
   return {
     width: 1280,
     height: 800,
-    kiosk: isKiosk,
     show: false,
-    autoHideMenuBar: true,
+    ...kioskWindowOptions(isKiosk),
     webPreferences: { ...SECURE_WEB_PREFERENCES, preload },
   };
 }

@@ -3,10 +3,11 @@
  * validated here as well, so neither transport can hand a service unchecked input.
  */
 import { z } from 'zod';
-import { appInfoSchema, badRequest, printAddendumRequestSchema, printReportRequestSchema, printTestTextRequestSchema, type AppInfo, type Bridge, type PrintAddendumRequest, type PrintReportRequest, type PrintResult, type TechnicianMethods } from '../../shared/bridge/bridge.ts';
+import { activityReportSchema, appInfoSchema, badRequest, printAddendumRequestSchema, printReportRequestSchema, printTestTextRequestSchema, type AppInfo, type Bridge, type PrintAddendumRequest, type PrintReportRequest, type PrintResult, type TechnicianMethods } from '../../shared/bridge/bridge.ts';
 import { printText } from '../../printers/thermal/print-text.ts';
 import { DEFAULT_WEDGE_SETTINGS } from '../../shared/scan/wedge-detector.ts';
 import type { DeskConfig } from './desk-config.ts';
+import { DeskActivity } from './desk-activity.ts';
 
 export type BridgeServiceOptions = {
   config: DeskConfig;
@@ -22,6 +23,8 @@ export type BridgeServiceOptions = {
   benchHooks?: boolean;
   /** The technician's methods (technician-service.ts); without them each answers not-configured. */
   technician?: TechnicianMethods;
+  /** Where the page's activity reports go; the Electron updater waits on it (electron/update/). */
+  activity?: DeskActivity;
 };
 
 const NOT_CONFIGURED = { ok: false, error: 'not-configured', message: 'the technician tools are not set up on this desk' } as const;
@@ -47,7 +50,7 @@ export function describeZodError(error: z.ZodError): string {
 }
 
 
-export function createBridgeService({ config, platform, version, printTimeoutMs = 5_000, printAddendum, printSlip, printReport, centrePublicKeys, benchHooks, technician = NO_TECHNICIAN }: BridgeServiceOptions): Bridge {
+export function createBridgeService({ config, platform, version, printTimeoutMs = 5_000, printAddendum, printSlip, printReport, centrePublicKeys, benchHooks, technician = NO_TECHNICIAN, activity = new DeskActivity() }: BridgeServiceOptions): Bridge {
   // Checked once: a config that does not fit the schema is a bug at launch, not at the first call.
   const appInfo = appInfoSchema.parse({ name: 'Shekara', version, platform, ...config, ...(benchHooks ? { benchHooks: true } : {}) });
   return {
@@ -75,6 +78,12 @@ export function createBridgeService({ config, platform, version, printTimeoutMs 
       if (!parsed.success) return badRequest(describeZodError(parsed.error));
       if (!printReport) return { ok: false, error: 'queue-unavailable', message: 'no document printer is configured for this desk' };
       return printReport(parsed.data);
+    },
+    async reportActivity(request) {
+      const parsed = activityReportSchema.safeParse(request);
+      if (!parsed.success) return badRequest(describeZodError(parsed.error));
+      activity.update(parsed.data);
+      return { ok: true, pendingUpdate: activity.pendingUpdate };
     },
   };
 }

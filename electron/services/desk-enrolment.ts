@@ -9,9 +9,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DEVICE_ENROL_PATH, deviceEnrolmentAnswerSchema, ENROLMENT_REFUSALS, normaliseEnrolmentCode, type EnrolmentRefusal } from '../../shared/devices/enrolment.ts';
+import { DEVICE_ENROL_PATH, deviceEnrolmentAnswerSchema, ENROLMENT_REFUSALS, normaliseEnrolmentCode, type EnrolmentFailure, type EnrolmentRefusal } from '../../shared/devices/enrolment.ts';
 import { encodeBase32 } from '../../shared/qr/base32.ts';
-import { loadOrCreateDeskKey, saveDeskKey, type DeskKey } from './desk-key.ts';
+import { loadDeskKey, makeDeskKey, saveDeskKey, type DeskKey } from './desk-key.ts';
 
 export const DESK_IDENTITY_FILE = 'desk-identity.json';
 
@@ -24,8 +24,8 @@ export const deskIdentitySchema = z.object({
 });
 export type DeskIdentity = z.infer<typeof deskIdentitySchema>;
 
-/** Why enrolment failed, as a code the CLI (build/enrol.ts) turns into a sentence for the technician. */
-export type EnrolmentFailure = EnrolmentRefusal | 'unreachable' | 'rate-limited' | 'refused';
+/** Why enrolment failed, as a code the CLI and the setup wizard turn into a sentence (shared/devices/enrolment-texts.ts). */
+export type { EnrolmentFailure };
 
 export class DeskEnrolmentError extends Error {
   override name = 'DeskEnrolmentError';
@@ -59,9 +59,9 @@ async function writeDeskIdentity(dataDir: string, identity: DeskIdentity): Promi
 export type EnrolDeskOptions = { dataDir: string; serverUrl: string; code: string; fetchImpl?: typeof fetch; timeoutMs?: number };
 
 export async function enrolDesk({ dataDir, serverUrl, code, fetchImpl = fetch, timeoutMs = 15_000 }: EnrolDeskOptions): Promise<{ identity: DeskIdentity; key: DeskKey }> {
-  await mkdir(dataDir, { recursive: true });
+  // A refused code changes nothing on disk: a new key is kept only once the centre has certified it.
   // The desk id is not known before the centre answers: a key made now is named for enrolment.
-  const key = await loadOrCreateDeskKey(dataDir, 'desk');
+  const key = (await loadDeskKey(dataDir)) ?? makeDeskKey('desk');
   let res: Response;
   try {
     res = await fetchImpl(new URL(DEVICE_ENROL_PATH, serverUrl), {
@@ -81,6 +81,7 @@ export async function enrolDesk({ dataDir, serverUrl, code, fetchImpl = fetch, t
     throw new DeskEnrolmentError('refused', `the central server refused the enrolment: ${res.status} ${typeof body.message === 'string' ? body.message : ''}`.trim());
   }
   const answer = deviceEnrolmentAnswerSchema.parse(await res.json());
+  await mkdir(dataDir, { recursive: true });
   const certified: DeskKey = { ...key, certificate: answer.certificate, centrePublicKeys: answer.centrePublicKeys };
   await saveDeskKey(dataDir, certified);
   const identity: DeskIdentity = { serverUrl, deviceToken: answer.deviceToken, checkpointId: answer.checkpointId, deskId: answer.deskId, role: answer.role };

@@ -38,14 +38,24 @@ export async function saveDeskKey(dir: string, key: DeskKey): Promise<void> {
   await rename(tmp, join(dir, FILE));
 }
 
+/** The key kept in dir, or null when there is none yet. */
+export async function loadDeskKey(dir: string): Promise<DeskKey | null> {
+  const path = join(dir, FILE);
+  if (!existsSync(path)) return null;
+  const parsed = fileSchema.parse(JSON.parse(await readFile(path, 'utf8')));
+  return { keyId: parsed.keyId, secretKey: decodeBase32(parsed.secretKey)!, certificate: parsed.certificate, centrePublicKeys: parsed.centrePublicKeys };
+}
+
+/** A new key, not yet written anywhere. */
+export function makeDeskKey(deskId: string): DeskKey {
+  return { keyId: `${deskId}-${randomBytes(2).toString('hex')}`.slice(0, 40), secretKey: ed25519.utils.randomSecretKey(), certificate: null, centrePublicKeys: [] };
+}
+
 export async function loadOrCreateDeskKey(dir: string, deskId: string): Promise<DeskKey> {
   await mkdir(dir, { recursive: true });
-  const path = join(dir, FILE);
-  if (existsSync(path)) {
-    const parsed = fileSchema.parse(JSON.parse(await readFile(path, 'utf8')));
-    return { keyId: parsed.keyId, secretKey: decodeBase32(parsed.secretKey)!, certificate: parsed.certificate, centrePublicKeys: parsed.centrePublicKeys };
-  }
-  const key: DeskKey = { keyId: `${deskId}-${randomBytes(2).toString('hex')}`.slice(0, 40), secretKey: ed25519.utils.randomSecretKey(), certificate: null, centrePublicKeys: [] };
+  const existing = await loadDeskKey(dir);
+  if (existing) return existing;
+  const key = makeDeskKey(deskId);
   await saveDeskKey(dir, key);
   return key;
 }

@@ -9,6 +9,7 @@ import { DEFAULT_ANNEX3_PROFILE, parseOverlayProfile, type OverlayProfile } from
 import type { AppInfo, Bridge } from '../../shared/bridge/bridge.ts';
 import { centrePublicKeyToJson } from '../../shared/keys/certificate-json.ts';
 import { createBridgeService } from './bridge-service.ts';
+import { DeskActivity } from './desk-activity.ts';
 import type { DeskConfig } from './desk-config.ts';
 import { ensureCertified, loadOrCreateDeskKey, type DeskKey } from './desk-key.ts';
 import { renderAddendumPdf } from '../../printers/pdf/addendum-pdf.ts';
@@ -100,7 +101,7 @@ export function calibratedOverlay(base: OverlayProfile, d: DocumentPrinterSettin
   return { ...base, offsetXmm: d.offsetXmm, offsetYmm: d.offsetYmm, scale: d.scale };
 }
 
-export async function startDeskServices(opts: DeskServicesOptions): Promise<{ service: Bridge; stop(): Promise<void>; settings: DeviceSettingsStore }> {
+export async function startDeskServices(opts: DeskServicesOptions): Promise<{ service: Bridge; stop(): Promise<void>; settings: DeviceSettingsStore; activity: DeskActivity; log: (line: string) => void }> {
   const deskLog = createDeskLog({ dir: join(opts.dataDir, 'logs'), ...(opts.log ? { echo: opts.log } : {}) });
   const log = deskLog.write;
   let key: DeskKey = await loadOrCreateDeskKey(opts.dataDir, opts.config.deskId);
@@ -196,7 +197,9 @@ export async function startDeskServices(opts: DeskServicesOptions): Promise<{ se
     folderPrinters: { dataDir: opts.dataDir, launchQueue: launchDefaults(opts, launchOverlay).document.queue },
     log,
   });
+  const activity = new DeskActivity();
   const service = createBridgeService({
+    activity,
     config: opts.config,
     platform: opts.platform,
     version: opts.version,
@@ -210,6 +213,8 @@ export async function startDeskServices(opts: DeskServicesOptions): Promise<{ se
   return {
     service,
     settings,
+    activity,
+    log,
     stop: async () => {
       clearTimeout(timer);
       uploader.stop();

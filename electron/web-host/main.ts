@@ -3,16 +3,20 @@
  * serves the desk UI to a browser on
  * this machine. Reads the desk configuration from the environment (see services/desk-config.ts) and
  * prints exactly one line, `app: http://127.0.0.1:PORT/#token=TOKEN`, for build/start.ts and people.
+ * With no configuration at all (no SHEKARA_DEVICE_TOKEN, no desk-identity.json in the data folder) the
+ * same address opens the first-run wizard; once it has enrolled the desk, the desk starts in this same
+ * process, on the same address: no restart.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pkg from '../../package.json' with { type: 'json' };
-import { startDeskServices } from '../services/desk-services.ts';
+import { readOverlayProfile, startDeskServices } from '../services/desk-services.ts';
 import { isTechnicianVerifier } from '../services/technician-access.ts';
-import { readDeskConfig, serverOrigin } from '../services/desk-config.ts';
-import { startWebHost } from './server.ts';
+import { readDeskConfig, serverOrigin, type DeskConfig } from '../services/desk-config.ts';
+import { createSetupService, deskNeedsSetup } from '../services/setup-service.ts';
+import { startWebHost, type WebHost } from './server.ts';
 
 /** The carrier-slip printer from flags or environment; a bad value stops the launch with its name. */
 function slipPrinterOption(target: string, paper: string, codePage: string) {
@@ -52,21 +56,48 @@ async function main(): Promise<void> {
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error(`no index.html in ${rendererDir}: build the renderer first (npm run build)`);
 
   const dataDir = resolve(values['data-dir']!);
-  // The launch environment, or else what `npm run enrol` kept in the data folder (desk-identity.json).
-  const config = readDeskConfig(process.env, dataDir);
-  const { service } = await startDeskServices({
-    config,
-    platform: 'web',
-    version: pkg.version,
-    dataDir,
-    documentPrinter: values['document-printer']!,
-    addendumOverlay: values['addendum-overlay']!,
-    slipPrinter: slipPrinterOption(values['slip-printer']!, values['slip-paper']!, values['slip-code-page']!),
-    log: (line) => process.stderr.write(`${line}\n`),
-    benchHooks: values['bench-hooks'] === true,
-    technicianVerifier: technicianVerifier(),
-  });
-  const host = await startWebHost({ rendererDir, service, centralOrigin: serverOrigin(config), port });
+  // Checked before anything starts, setup or desk: a bad printer or verifier stops the launch with its name.
+  const slipPrinter = slipPrinterOption(values['slip-printer']!, values['slip-paper']!, values['slip-code-page']!);
+  const verifier = technicianVerifier();
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const startDesk = (config: DeskConfig) =>
+    startDeskServices({
+      config,
+      platform: 'web',
+      version: pkg.version,
+      dataDir,
+      documentPrinter: values['document-printer']!,
+      addendumOverlay: values['addendum-overlay']!,
+      slipPrinter,
+      log,
+      benchHooks: values['bench-hooks'] === true,
+      technicianVerifier: verifier,
+    });
+
+  let host: WebHost;
+  if (deskNeedsSetup(process.env, dataDir)) {
+    // First run: the wizard enrols the desk, then the desk starts here and the host switches to it.
+    await readOverlayProfile(values['addendum-overlay']!); // a bad calibration file stops the launch now, not after enrolment
+    const setup = createSetupService({
+      dataDir,
+      env: process.env,
+      platform: 'web',
+      version: pkg.version,
+      profileDir: null,
+      onEnrolled: async (config) => {
+        const { service } = await startDesk(config);
+        host.openDesk(service, serverOrigin(config));
+        log(`desk enrolled as ${config.checkpointId}/${config.deskId} (${config.role}) with ${config.serverUrl}; kept in ${dataDir}`);
+      },
+    });
+    host = await startWebHost({ rendererDir, setup, port });
+    log(`no desk configuration (no SHEKARA_DEVICE_TOKEN, nothing enrolled in ${dataDir}): the app address opens the setup wizard`);
+  } else {
+    // The launch environment, or else what an enrolment kept in the data folder (desk-identity.json).
+    const config = readDeskConfig(process.env, dataDir);
+    const { service } = await startDesk(config);
+    host = await startWebHost({ rendererDir, service, centralOrigin: serverOrigin(config), port });
+  }
   console.log(`app: ${host.url}`);
 
   const stop = () => void host.close().then(() => process.exit(0));

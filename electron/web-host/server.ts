@@ -3,6 +3,11 @@
  * Chromium without Electron. Only this machine reaches it (loopback bind), only pages it served can
  * call the Bridge (per-launch token from the URL fragment, no CORS), and a DNS-rebinding page is
  * turned away by the Host check.
+ *
+ * A desk with no configuration starts in setup: `/` is the first-run wizard (setup.html) and only the
+ * setup routes answer (shared/bridge/setup-bridge.ts), under the same token and checks. Once the wizard
+ * has enrolled the desk, openDesk() switches the same host, port and token to the desk: `/` is the app,
+ * the Bridge answers, and the page's policy lets it reach the centre.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -11,6 +16,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { extname, resolve, sep } from 'node:path';
 import type { z } from 'zod';
 import { badRequest, BRIDGE_ROUTES, BRIDGE_TOKEN_HEADER, callBridge, printResultSchema, type Bridge, type BridgeMethod } from '../../shared/bridge/bridge.ts';
+import { callSetup, SETUP_ROUTES, setupBadRequest, setupOkResultSchema, type SetupBridge, type SetupMethod } from '../../shared/bridge/setup-bridge.ts';
 import { contentSecurityPolicy } from '../content-security-policy.ts';
 import { describeZodError } from '../services/bridge-service.ts';
 
@@ -19,11 +25,24 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 export type WebHostOptions = {
   rendererDir: string;
-  service: Bridge;
-  /** Origin of the central server, allowed in connect-src. */
-  centralOrigin: string;
   port?: number;
-};
+} & (
+  | {
+      service: Bridge;
+      /** Origin of the central server, allowed in connect-src. */
+      centralOrigin: string;
+      setup?: undefined;
+    }
+  | {
+      /** First run: the wizard's service, until openDesk(). */
+      setup: SetupBridge;
+      service?: undefined;
+      centralOrigin?: undefined;
+    }
+);
+
+/** The pages of the first-run wizard: served only while the host has no desk. */
+const SETUP_PAGE = '/setup.html';
 
 export type WebHost = {
   port: number;
@@ -31,6 +50,8 @@ export type WebHost = {
   address: string;
   token: string;
   url: string;
+  /** Leaves setup for the desk: from now on `/` is the app and the Bridge answers (once; later calls throw). */
+  openDesk(service: Bridge, centralOrigin: string): void;
   close(): Promise<void>;
 };
 
@@ -112,23 +133,29 @@ function answer<T>(res: ServerResponse, schema: z.ZodType<T>, value: unknown, st
   else sendJson(res, 500, { error: 'internal', message: `bridge answer failed validation: ${describeZodError(checked.error)}` });
 }
 
-export async function startWebHost({ rendererDir, service, centralOrigin, port = 0 }: WebHostOptions): Promise<WebHost> {
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const { rendererDir, port = 0 } = options;
   const root = await realpath(resolve(rendererDir));
   const token = randomBytes(32).toString('base64url');
   const expectedToken = Buffer.from(token);
-  const csp = contentSecurityPolicy(centralOrigin);
+  let desk: { service: Bridge; csp: string } | null = options.service ? { service: options.service, csp: contentSecurityPolicy(options.centralOrigin) } : null;
+  const setup = options.setup ?? null;
+  // The wizard's page talks to this host only: no centre in its connect-src.
+  const setupCsp = contentSecurityPolicy();
   let allowedHosts: Set<string> = new Set();
 
   async function serveFile(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed', { allow: 'GET, HEAD' });
     let decoded: string;
     try {
-      decoded = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+      decoded = decodeURIComponent(pathname === '/' ? (desk ? '/index.html' : SETUP_PAGE) : pathname);
     } catch {
       return send(res, 400, 'text/plain; charset=utf-8', 'bad path');
     }
     const notFound = () => send(res, 404, 'text/plain; charset=utf-8', 'not found');
     if (decoded.includes('\0')) return notFound();
+    // A configured desk has no wizard: the page would offer to enrol it again.
+    if (desk && decoded === SETUP_PAGE) return notFound();
     // The resolved file, with symlinks followed, must stay inside the renderer folder.
     let file: string;
     try {
@@ -141,29 +168,43 @@ export async function startWebHost({ rendererDir, service, centralOrigin, port =
     if (!info.isFile()) return notFound();
     const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
     const headers: Record<string, string> = { 'content-type': type, 'content-length': String(info.size), 'cache-control': 'no-cache' };
-    if (type.startsWith('text/html')) headers['content-security-policy'] = csp;
+    if (type.startsWith('text/html')) headers['content-security-policy'] = desk ? desk.csp : setupCsp;
     res.writeHead(200, headers);
     if (req.method === 'HEAD') return void res.end();
     createReadStream(file).pipe(res);
   }
 
+  type Route = { path: string; method: string; request: z.ZodType<unknown> | null; response: z.ZodType<unknown>; maxBodyBytes?: number };
+
+  /** One call of a route table: token, method, content type and body checked, the answer checked against its schema. */
+  async function serveCall(req: IncomingMessage, res: ServerResponse, route: Route, call: (request: unknown) => Promise<unknown>, refuse: (message: string) => unknown, refusalSchema: z.ZodType<unknown>): Promise<void> {
+    if (!sameToken(req.headers[BRIDGE_TOKEN_HEADER], expectedToken)) return sendJson(res, 401, { error: 'unauthorized', message: `missing or wrong ${BRIDGE_TOKEN_HEADER}` });
+    if (req.method !== route.method) return send(res, 405, 'application/json; charset=utf-8', JSON.stringify({ error: 'method-not-allowed' }), { allow: route.method });
+    if (route.request === null) return answer(res, route.response, await call(undefined));
+    const contentType = req.headers['content-type'] ?? '';
+    if (!/^application\/json\b/i.test(contentType)) return answer(res, refusalSchema, refuse('content-type must be application/json'), 400);
+    const parsed = route.request.safeParse(await readJsonBody(req, route.maxBodyBytes ?? MAX_BODY_BYTES));
+    if (!parsed.success) return answer(res, refusalSchema, refuse(describeZodError(parsed.error)), 400);
+    return answer(res, route.response, await call(parsed.data));
+  }
+
   async function serveBridge(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     const route = Object.entries(BRIDGE_ROUTES).find(([, r]) => r.path === pathname);
     if (!route) return sendJson(res, 404, { error: 'not-found', message: `no bridge route ${pathname}` });
-    if (!sameToken(req.headers[BRIDGE_TOKEN_HEADER], expectedToken)) return sendJson(res, 401, { error: 'unauthorized', message: `missing or wrong ${BRIDGE_TOKEN_HEADER}` });
-    const [name, { method }] = route;
-    if (req.method !== method) return send(res, 405, 'application/json; charset=utf-8', JSON.stringify({ error: 'method-not-allowed' }), { allow: method });
+    const [name, spec] = route as [BridgeMethod, Route];
+    if (!desk) {
+      if (!sameToken(req.headers[BRIDGE_TOKEN_HEADER], expectedToken)) return sendJson(res, 401, { error: 'unauthorized', message: `missing or wrong ${BRIDGE_TOKEN_HEADER}` });
+      return sendJson(res, 503, { ok: false, error: 'not-enrolled', message: 'this desk is not set up yet: finish the setup wizard at /' });
+    }
+    const { service } = desk;
+    return serveCall(req, res, spec, (request) => callBridge(service, name, request), badRequest, printResultSchema);
+  }
 
-    const routeSpec = BRIDGE_ROUTES[name as BridgeMethod];
-    const { request, response } = routeSpec;
-    const limit = 'maxBodyBytes' in routeSpec ? routeSpec.maxBodyBytes : MAX_BODY_BYTES;
-    const schema = response as z.ZodType<unknown>;
-    if (request === null) return answer(res, schema, await callBridge(service, name as BridgeMethod, undefined));
-    const contentType = req.headers['content-type'] ?? '';
-    if (!/^application\/json\b/i.test(contentType)) return answer(res, printResultSchema, badRequest('content-type must be application/json'), 400);
-    const parsed = request.safeParse(await readJsonBody(req, limit));
-    if (!parsed.success) return answer(res, printResultSchema, badRequest(describeZodError(parsed.error)), 400);
-    return answer(res, schema, await callBridge(service, name as BridgeMethod, parsed.data));
+  async function serveSetup(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    const route = setup && Object.entries(SETUP_ROUTES).find(([, r]) => r.path === pathname);
+    if (!setup || !route) return sendJson(res, 404, { error: 'not-found', message: `no setup route ${pathname}` });
+    const [name, spec] = route as [SetupMethod, Route];
+    return serveCall(req, res, spec, (request) => callSetup(setup, name, request), setupBadRequest, setupOkResultSchema);
   }
 
   const server = createServer((req, res) => {
@@ -175,6 +216,7 @@ export async function startWebHost({ rendererDir, service, centralOrigin, port =
       if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 403, 'text/plain; charset=utf-8', 'forbidden host');
       const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (pathname.startsWith('/bridge/')) return serveBridge(req, res, pathname);
+      if (pathname.startsWith('/setup/')) return serveSetup(req, res, pathname);
       return serveFile(req, res, pathname);
     })().catch((err: unknown) => {
       const status = err instanceof HttpError ? err.status : 500;
@@ -202,6 +244,10 @@ export async function startWebHost({ rendererDir, service, centralOrigin, port =
     address: address.address,
     token,
     url: `http://127.0.0.1:${address.port}/#token=${token}`,
+    openDesk(service, centralOrigin) {
+      if (desk) throw new Error('the web host has a desk already');
+      desk = { service, csp: contentSecurityPolicy(centralOrigin) };
+    },
     close: () =>
       new Promise<void>((resolveClose) => {
         server.close(() => resolveClose());

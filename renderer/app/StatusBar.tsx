@@ -46,6 +46,7 @@ export function StatusBar({ onOpenAlerts }: { onOpenAlerts?: () => void }) {
   const alerts = useObservable(alerts$, 0);
   const permits = useObservable(permits$, 0);
   const storage = useObservable(desk.storage.state$, desk.storage.state$.value);
+  const pendingUpdate = useObservable(desk.activity.pendingUpdate$, desk.activity.pendingUpdate$.value);
   const lastSync = status.lastSyncAt
     ? new Date(status.lastSyncAt).toLocaleString(i18n.language === 'en' ? 'en-GB' : i18n.language === 'ru' ? 'ru-RU' : 'kk-KZ')
     : t('sync.never');
@@ -66,6 +67,11 @@ export function StatusBar({ onOpenAlerts }: { onOpenAlerts?: () => void }) {
       {storage.isFull && (
         <span data-testid="storage-full" className="pill pill-offline">
           {t('storage.pill')}
+        </span>
+      )}
+      {pendingUpdate && (
+        <span data-testid="update-pending" data-version={pendingUpdate} className="pill">
+          {t('sync.updatePending', { version: pendingUpdate })}
         </span>
       )}
       <span data-testid="sync-last">{t('sync.lastSync', { time: lastSync })}</span>

@@ -10,6 +10,8 @@ import type { LoginRefusal } from '../login/authenticate.ts';
 import { createLoginAttempts, type LoginAttempts } from '../login/login-attempts.ts';
 import { createSession, type Session } from '../login/session.ts';
 import { createStorageMonitor, type StorageMonitor } from '../db/storage-full.ts';
+import { ledger$ } from '../issue/desk-ledger.ts';
+import { reportActivity, type ActivityReporter } from './activity-report.ts';
 
 export type Desk = {
   bridge: Bridge;
@@ -23,6 +25,8 @@ export type Desk = {
   attempts: LoginAttempts;
   /** A refused login, for the audit log. */
   onLoginRefused(login: string, refusal: LoginRefusal): void;
+  /** What the desk reports to the machine side, and the update that waits for a free moment. */
+  activity: ActivityReporter;
 };
 
 /**
@@ -58,5 +62,6 @@ export async function startDesk(bridge: Bridge): Promise<Desk> {
       const known = typed !== '' && (await db.users.findOne(typed).exec()) !== null;
       await recordAuditQuietly(db, auditDesk, { kind: refusal.code === 'locked-out' ? 'locked-out' : 'login-failed', userId: null, subject: known ? typed : '(unknown login)', details: { refusal: refusal.code } });
     })();
-  return { bridge, info, db, sync, progress, replication, storage, session, attempts, onLoginRefused };
+  const activity = reportActivity(bridge, info.deskId, ledger$(db), session);
+  return { bridge, info, db, sync, progress, replication, storage, session, attempts, onLoginRefused, activity };
 }

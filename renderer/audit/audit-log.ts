@@ -29,6 +29,14 @@ function serialised<T>(db: DeskDatabase, fn: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * Runs `fn` in the desk's audit queue: no entry is appended while it runs, so it may read the chain and
+ * add entries to it (a backup's, replica-backup.ts) without a new entry taking the same number.
+ */
+export function withAuditChain<T>(db: DeskDatabase, fn: () => Promise<T>): Promise<T> {
+  return serialised(db, fn);
+}
+
+/**
  * A reinstalled desk's chain lives at the centre until its first pull brings it back; an entry written
  * before that would start a second chain at 1, which the centre reports as a fork. So while the local
  * chain is empty, an entry waits for that first pull, at most CHAIN_WAIT_MS (offline, the desk goes on:

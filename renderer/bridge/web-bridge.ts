@@ -31,34 +31,35 @@ export function readLaunchToken(place: LaunchTokenPlace = globalThis as unknown 
 
 export type WebBridgeOptions = { token: string; baseUrl?: string; fetch?: typeof fetch };
 
-export function createWebBridge({ token, baseUrl = globalThis.location.origin, fetch: doFetch = globalThis.fetch.bind(globalThis) }: WebBridgeOptions): Bridge {
-  async function call<T>(route: { path: string; method: string }, schema: z.ZodType<T>, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { [BRIDGE_TOKEN_HEADER]: token };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await doFetch(new URL(route.path, baseUrl), {
-      method: route.method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      cache: 'no-store',
-    });
-    let json: unknown;
-    try {
-      json = await res.json();
-    } catch {
-      throw new Error(`web host answered ${res.status} to ${route.path} without JSON`);
-    }
-    // A 400 on printTestText carries a valid PrintResult (bad-request): an answer, not a failure.
-    const parsed = schema.safeParse(json);
-    if (parsed.success) return parsed.data;
-    const message = (json as { message?: unknown } | null)?.message;
-    throw new Error(`web host answered ${res.status} to ${route.path}: ${typeof message === 'string' ? message : 'unexpected answer'}`);
+/** One call to the web host: the token in its header, the answer checked against the route's schema. */
+export async function callWebHost<T>(opts: WebBridgeOptions, route: { path: string; method: string }, schema: z.ZodType<T>, body?: unknown): Promise<T> {
+  const { token, baseUrl = globalThis.location.origin, fetch: doFetch = globalThis.fetch.bind(globalThis) } = opts;
+  const headers: Record<string, string> = { [BRIDGE_TOKEN_HEADER]: token };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await doFetch(new URL(route.path, baseUrl), {
+    method: route.method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    cache: 'no-store',
+  });
+  let json: unknown;
+  try {
+    json = await res.json();
+  } catch {
+    throw new Error(`web host answered ${res.status} to ${route.path} without JSON`);
   }
+  // A 400 on printTestText carries a valid PrintResult (bad-request): an answer, not a failure.
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const message = (json as { message?: unknown } | null)?.message;
+  throw new Error(`web host answered ${res.status} to ${route.path}: ${typeof message === 'string' ? message : 'unexpected answer'}`);
+}
 
+export function createWebBridge(opts: WebBridgeOptions): Bridge {
   // One function per method of the shared table; answers are checked against the method's schema.
   const entries = BRIDGE_METHODS.map((name) => {
     const route = BRIDGE_ROUTES[name];
-    return [name, (request?: unknown) => call(route, route.response as z.ZodType<unknown>, route.request === null ? undefined : request)];
+    return [name, (request?: unknown) => callWebHost(opts, route, route.response as z.ZodType<unknown>, route.request === null ? undefined : request)];
   });
   return Object.fromEntries(entries) as Bridge;
-
 }

@@ -1,10 +1,12 @@
 import { loginEn } from './login-en.ts';
+import { backupEn } from './backup-en.ts';
 import type { Messages } from './kk.ts';
 import { documentsEn } from './documents-en.ts';
 
 export const en: Messages = {
   ...documentsEn,
   ...loginEn,
+  ...backupEn,
   app: { title: 'Shekara', checkpoint: 'Checkpoint', desk: 'Desk', language: 'Language', tabVerify: 'Verify', tabIssue: 'Issue addendum' },
   verify: {
     lookupFailedTitle: 'Could not check',
@@ -148,6 +150,7 @@ export const en: Messages = {
     neverSynced: 'Never synced with the centre yet',
     progress: 'Loading permits: {{done}} / {{total}}, about {{seconds}} s left',
     replica: 'Permits in the local replica: {{count}}',
+    updatePending: 'Update {{version}} is ready: it installs when nobody is logged in and no blank is being issued',
   },
   alerts: {
     title: 'Alerts from the centre',

@@ -1,9 +1,11 @@
 import { loginKk } from './login-kk.ts';
+import { backupKk } from './backup-kk.ts';
 import { documentsKk } from './documents-kk.ts';
 /** Kazakh, the desk's default language. Form labels follow seed 000 Annex 3 word for word. */
 export const kk = {
   ...documentsKk,
   ...loginKk,
+  ...backupKk,
   app: { title: 'Шекара', checkpoint: 'Өткізу пункті', desk: 'Жұмыс орны', language: 'Тіл', tabVerify: 'Тексеру', tabIssue: 'Толықтыру беру' },
   verify: {
     lookupFailedTitle: 'Тексеру мүмкін болмады',
@@ -147,6 +149,7 @@ export const kk = {
     neverSynced: 'Орталықпен әлі бір рет те синхрондалмаған',
     progress: 'Рұқсаттар жүктелуде: {{done}} / {{total}}, шамамен {{seconds}} с қалды',
     replica: 'Жергілікті базада рұқсаттар: {{count}}',
+    updatePending: '{{version}} жаңартуы дайын: ешкім жүйеде болмағанда және бланк ресімделмей тұрғанда орнатылады',
   },
   alerts: {
     title: 'Орталықтың ескертулері',

@@ -1,4 +1,5 @@
 import { loginRu } from './login-ru.ts';
+import { backupRu } from './backup-ru.ts';
 import type { Messages } from './kk.ts';
 import { documentsRu } from './documents-ru.ts';
 
@@ -6,6 +7,7 @@ import { documentsRu } from './documents-ru.ts';
 export const ru: Messages = {
   ...documentsRu,
   ...loginRu,
+  ...backupRu,
   app: { title: 'Шекара', checkpoint: 'Пункт пропуска', desk: 'Рабочее место', language: 'Язык', tabVerify: 'Проверка', tabIssue: 'Выдача дополнения' },
   verify: {
     lookupFailedTitle: 'Проверить не удалось',
@@ -149,6 +151,7 @@ export const ru: Messages = {
     neverSynced: 'Ещё ни разу не синхронизировано с центром',
     progress: 'Загрузка разрешений: {{done}} / {{total}}, осталось около {{seconds}} с',
     replica: 'Разрешений в локальной базе: {{count}}',
+    updatePending: 'Обновление {{version}} готово: установится, когда никто не работает и ни один бланк не оформляется',
   },
   alerts: {
     title: 'Оповещения центра',

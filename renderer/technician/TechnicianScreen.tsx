@@ -11,6 +11,7 @@ import { clip, recordAuditQuietly } from '../audit/audit-log.ts';
 import type { CheckpointId } from '../../shared/reference/checkpoints.ts';
 import { oldestWaiting$, outboxCount$ } from '../sync/outbox.ts';
 import { OverlayPreview } from './OverlayPreview.tsx';
+import { BackupPanel } from './BackupPanel.tsx';
 import { ScanTest } from './ScanTest.tsx';
 import { downloadDiagnostics } from './diagnostics-file.ts';
 import { failureText, fieldLabel } from './technician-text.ts';
@@ -449,6 +450,8 @@ function TechnicianTools({ session, onClosed }: { session: string; onClosed: (te
           {t('tech.diagDownload')}
         </button>
       </section>
+
+      <BackupPanel userId={me?.id ?? null} />
     </main>
   );
 }

@@ -46,6 +46,12 @@ export type Bridge = {
   listPrinters(request: SessionRequest): Promise<ListPrintersResult>;
   /** The keyboard scanner's settings, for every scan field (no session: officers scan with them). */
   getScannerSettings(): Promise<ScannerSettingsResult>;
+  /**
+   * What the desk is doing, so the machine never restarts under an officer: an update installs only
+   * when no blank is in the middle of an issuance and nobody is logged in. The answer names an update
+   * that waits for that moment.
+   */
+  reportActivity(request: ActivityReport): Promise<ActivityResult>;
 };
 
 /** The technician's part of the Bridge, implemented apart on the machine side (technician-service.ts). */
@@ -188,6 +194,16 @@ export type ListPrintersResult = z.infer<typeof listPrintersResultSchema>;
 export const scannerSettingsResultSchema = orFailure({ wedge: wedgeSettingsSchema });
 export type ScannerSettingsResult = z.infer<typeof scannerSettingsResultSchema>;
 
+export const activityReportSchema = z.strictObject({
+  /** A blank of this desk is reserved or printed but not yet handed over, spoiled or released. */
+  issuing: z.boolean(),
+  /** Someone is logged in (a locked screen still counts: the work is kept under it). */
+  signedIn: z.boolean(),
+});
+export type ActivityReport = z.infer<typeof activityReportSchema>;
+export const activityResultSchema = orFailure({ pendingUpdate: z.string().max(40).nullable() });
+export type ActivityResult = z.infer<typeof activityResultSchema>;
+
 export const diagnosticsResultSchema = orFailure({ machine: z.record(z.string(), z.unknown()) });
 export type DiagnosticsResult = z.infer<typeof diagnosticsResultSchema>;
 
@@ -213,6 +229,7 @@ export const BRIDGE_ROUTES = {
   getDiagnostics: { channel: 'shekara:get-diagnostics', path: '/bridge/get-diagnostics', method: 'POST', request: sessionRequestSchema, response: diagnosticsResultSchema },
   listPrinters: { channel: 'shekara:list-printers', path: '/bridge/list-printers', method: 'POST', request: sessionRequestSchema, response: listPrintersResultSchema },
   getScannerSettings: { channel: 'shekara:get-scanner-settings', path: '/bridge/scanner-settings', method: 'GET', request: null, response: scannerSettingsResultSchema },
+  reportActivity: { channel: 'shekara:report-activity', path: '/bridge/report-activity', method: 'POST', request: activityReportSchema, response: activityResultSchema },
 } as const;
 
 export type BridgeMethod = keyof typeof BRIDGE_ROUTES;

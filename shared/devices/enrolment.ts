@@ -55,3 +55,40 @@ export const ENROLMENT_REFUSALS = {
   'code-expired': 'this enrolment code has expired',
 } as const;
 export type EnrolmentRefusal = keyof typeof ENROLMENT_REFUSALS;
+
+/**
+ * Why a desk's enrolment failed, as the desk tells it: the centre's refusals above, the centre not
+ * reached, too many attempts from this address, or any other refusal. The CLI (build/enrol.ts) and the
+ * setup wizard turn each into the same sentence (enrolment-texts.ts).
+ */
+export const ENROLMENT_FAILURES = ['invalid-code', 'code-used', 'code-expired', 'unreachable', 'rate-limited', 'refused'] as const;
+// desk-enrolment.ts passes a refusal on as a failure: the compiler holds the refusals inside this list.
+export type EnrolmentFailure = (typeof ENROLMENT_FAILURES)[number];
+
+/**
+ * Why an address typed for the central server is refused. https is required: the enrolment code, the
+ * device token and the people's password verifiers travel on this connection, and on plain http anyone
+ * on the network path (the checkpoint's LAN, the provider) reads or changes them. http is allowed only
+ * for this machine itself (localhost, 127.0.0.0/8, ::1), where nothing leaves the computer: the demo, the
+ * tests, a local TLS proxy. A private address (10.x, 192.168.x) is not exempt: a checkpoint's own network
+ * is where a listener would sit. The address is the server's origin only (no path, query or password).
+ */
+export type ServerUrlProblem = 'not-a-url' | 'not-https' | 'has-path';
+
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/** The centre's origin (scheme, host and port, no trailing slash), or why the address is refused. */
+export function parseServerUrl(typed: string): { ok: true; url: string } | { ok: false; problem: ServerUrlProblem } {
+  let url: URL;
+  try {
+    url = new URL(typed.trim());
+  } catch {
+    return { ok: false, problem: 'not-a-url' };
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.hostname === '') return { ok: false, problem: 'not-a-url' };
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return { ok: false, problem: 'not-https' };
+  if (url.username || url.password || url.pathname !== '/' || url.search || url.hash) return { ok: false, problem: 'has-path' };
+  return { ok: true, url: url.origin };
+}

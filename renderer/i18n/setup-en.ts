@@ -1,0 +1,53 @@
+import { ENROLMENT_TEXTS } from '../../shared/devices/enrolment-texts.ts';
+import type { SetupMessages } from './setup-kk.ts';
+
+/** English texts of the first-run setup wizard. */
+export const setupEn: SetupMessages = {
+  setup: {
+    title: 'Set up this desk',
+    intro: 'This computer is not a Shekara desk yet. Three steps: the central server, the code from the central administrator, then check and start.',
+    step: 'Step {{n}} of 3',
+    stepNames: { server: 'Central server', code: 'Enrolment code', confirm: 'Confirmation' },
+    serverLabel: 'Address of the central server',
+    serverHint:
+      'For example https://shekara.example.kz. https only: the code, the device token and the people’s password verifiers cross the network on an encrypted connection only. http is allowed only for a server on this same computer (localhost, 127.0.0.1).',
+    check: 'Check the connection',
+    checking: 'Checking…',
+    answered: 'The central server at {{url}} answered.',
+    next: 'Continue',
+    back: 'Go back',
+    serverIs: 'Central server: {{url}}',
+    codeLabel: 'One-time enrolment code',
+    codeHint: 'The central administrator makes the code for this desk: 12 signs, for example ABCD-EFGH-JKMN. A code is valid 24 hours and works once.',
+    codeShape: 'This is not a code: a code has 12 signs (Latin letters and the digits 2–9), for example ABCD-EFGH-JKMN.',
+    enrol: 'Enrol this desk',
+    enrolling: 'Enrolling…',
+    nothingChanged: 'Nothing was changed on this computer.',
+    detail: 'Technical detail: {{message}}',
+    enrolledAs: 'The centre enrolled this computer as:',
+    checkpoint: 'Checkpoint',
+    desk: 'Desk',
+    role: 'Role',
+    server: 'Central server',
+    roles: { desk: 'officer’s desk', supervisor: 'supervisor station (store and blank stacks)' },
+    whereTitle: 'Where the data lives',
+    dataDir: 'The desk’s data folder:',
+    dataDirContents: 'its enrolment (desk-identity.json), signing key (desk-key.json), technician’s settings (device-settings.json) and log (logs/desk.log).',
+    replicaElectron: 'The local copy of the centre’s data (the replica) is in the app profile’s IndexedDB, in the user-data folder:',
+    replicaWeb: 'The local copy of the centre’s data (the replica) is in this browser profile’s IndexedDB, for the address {{origin}}. Always open the desk at this address: another port starts with an empty replica.',
+    start: 'Start',
+    starting: 'Opening…',
+    version: 'Version {{version}}',
+    done: ENROLMENT_TEXTS.en.done,
+    loadFailed: 'The setup page did not open: {{message}}',
+    failure: {
+      ...ENROLMENT_TEXTS.en,
+      'not-a-centre': 'Something answered at {{url}}, but it is not a Shekara central server. Check the address and the port.',
+      'already-enrolled': 'This desk is enrolled already. To enrol it again, a technician uses npm run enrol.',
+      'not-enrolled': 'The desk is not enrolled yet: enter the code first.',
+      conflict: 'The desk is enrolled, but its launch settings (environment variables) name another checkpoint or desk. Call the technician.',
+      'bad-request': 'The request was refused.',
+      internal: 'Unexpected error. Call the technician.',
+    },
+  },
+};
