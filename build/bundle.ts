@@ -13,6 +13,18 @@ const dist = join(root, 'dist');
 
 const node: BuildOptions = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning' };
 
+/**
+ * The Electron main process is CommonJS, where esbuild leaves import.meta empty: the printers' font
+ * lookups (createRequire(import.meta.url)) would throw at launch. In that bundle import.meta.url is the
+ * bundle's own file URL, as it is for the ES module bundles.
+ */
+export const ELECTRON_MAIN_CJS: BuildOptions = {
+  format: 'cjs',
+  external: ['electron'],
+  define: { 'import.meta.url': '__shekaraBundleUrl' },
+  banner: { js: "const __shekaraBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
 export const ENTRIES = {
   server: join(dist, 'server/main.js'),
   webHost: join(dist, 'web-host/main.js'),
@@ -53,7 +65,7 @@ export async function buildAll(): Promise<void> {
     esbuild({ ...node, format: 'esm', entryPoints: [join(root, 'server/main.ts')], outfile: ENTRIES.server }),
     esbuild({ ...node, format: 'esm', entryPoints: [join(root, 'electron/web-host/main.ts')], outfile: ENTRIES.webHost }),
     esbuild({ ...node, format: 'esm', entryPoints: [join(root, 'printers/emulator/main.ts')], outfile: ENTRIES.printerEmulator }),
-    esbuild({ ...node, format: 'cjs', entryPoints: [join(root, 'electron/main.ts')], outfile: ENTRIES.electronMain, external: ['electron'] }),
+    esbuild({ ...node, ...ELECTRON_MAIN_CJS, entryPoints: [join(root, 'electron/main.ts')], outfile: ENTRIES.electronMain }),
     esbuild({ ...node, format: 'cjs', entryPoints: [join(root, 'electron/preload.ts')], outfile: ENTRIES.electronPreload, external: ['electron'] }),
     esbuild({ ...node, format: 'cjs', entryPoints: [join(root, 'electron/setup/setup-preload.ts')], outfile: ENTRIES.electronSetupPreload, external: ['electron'] }),
     // The centre's /admin page: one browser script beside its HTML and CSS, served by the central server.

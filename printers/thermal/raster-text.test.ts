@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { KAZAKH_CAPITALS } from './sample-slip.ts';
-import { RasterTextRenderer } from './raster-text.ts';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { outsideAsar, RasterTextRenderer } from './raster-text.ts';
 
 const style = { bold: false, large: false, align: 'left' } as const;
 const dots = (rows: Uint8Array) => rows.reduce((n, byte) => n + (byte.toString(2).split('1').length - 1), 0);
@@ -27,5 +30,19 @@ describe('raster text lines', () => {
     expect(renderer.render('Қорғас', { ...style, large: true }).heightDots).toBe(48);
     expect(renderer.fits('Қорғас', style)).toBe(true);
     expect(renderer.fits('Қ'.repeat(40), style)).toBe(false);
+  });
+});
+
+describe('fonts in a packaged app', () => {
+  it('are read from beside app.asar, where electron-builder unpacked them, when they are there', () => {
+    const resources = mkdtempSync(join(tmpdir(), 'shekara-asar-'));
+    const inAsar = join(resources, 'app.asar', 'node_modules', 'dejavu-fonts-ttf', 'ttf', 'DejaVuSans.ttf');
+    const unpacked = join(resources, 'app.asar.unpacked', 'node_modules', 'dejavu-fonts-ttf', 'ttf', 'DejaVuSans.ttf');
+    expect(outsideAsar(inAsar)).toBe(inAsar); // not unpacked: left alone
+    mkdirSync(join(unpacked, '..'), { recursive: true });
+    writeFileSync(unpacked, '');
+    expect(outsideAsar(inAsar)).toBe(unpacked);
+    expect(outsideAsar('/opt/app/node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf')).toBe('/opt/app/node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+    expect(outsideAsar('C:\\Program Files\\Shekara\\resources\\app.asar\\x.ttf')).toBe('C:\\Program Files\\Shekara\\resources\\app.asar\\x.ttf');
   });
 });

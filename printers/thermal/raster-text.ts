@@ -3,17 +3,27 @@
  * with the app, so offline) has every Kazakh and Russian letter. One canvas is reused per job.
  */
 import { createCanvas, GlobalFonts, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { blankBitmap, type Bitmap } from './bitmap.ts';
 
 export const FONT_FAMILY = 'Shekara DejaVu Sans';
 let fontsLoaded = false;
 
+/**
+ * The canvas is native code and reads real files only, not the packaged app's app.asar archive:
+ * electron-builder.yml unpacks the fonts beside it (asarUnpack), and this is their path there.
+ */
+export function outsideAsar(path: string): string {
+  const unpacked = path.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+  return unpacked !== path && existsSync(unpacked) ? unpacked : path;
+}
+
 function loadFonts(): void {
   if (fontsLoaded) return;
   const require = createRequire(import.meta.url);
   for (const file of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']) {
-    if (!GlobalFonts.registerFromPath(require.resolve(`dejavu-fonts-ttf/ttf/${file}`), FONT_FAMILY)) throw new Error(`font ${file} did not load`);
+    if (!GlobalFonts.registerFromPath(outsideAsar(require.resolve(`dejavu-fonts-ttf/ttf/${file}`)), FONT_FAMILY)) throw new Error(`font ${file} did not load`);
   }
   fontsLoaded = true;
 }
